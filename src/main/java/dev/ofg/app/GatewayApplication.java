@@ -1,0 +1,207 @@
+package dev.ofg.app;
+
+import dev.ofg.admin.GatewayHealth;
+import dev.ofg.admin.ManagementVerticle;
+import dev.ofg.config.GatewayConfig;
+import dev.ofg.finance.FinanceApi;
+import dev.ofg.finance.FinanceService;
+import dev.ofg.http.CorrelationHandler;
+import dev.ofg.http.ErrorFormat;
+import dev.ofg.http.FailureHandler;
+import dev.ofg.http.PublicApiVerticle;
+import dev.ofg.http.RequestRecorder;
+import dev.ofg.http.TraceContext;
+import dev.ofg.odoo.OdooClient;
+import dev.ofg.odoo.ResilientOdooClient;
+import dev.ofg.odoo.facade.FacadeCalls;
+import dev.ofg.odoo.facade.FacadeContext;
+import dev.ofg.odoo.facade.FacadeSessions;
+import dev.ofg.odoo.facade.Json2Facade;
+import dev.ofg.odoo.facade.JsonRpcFacade;
+import dev.ofg.policy.PolicyHolder;
+import dev.ofg.policy.PolicySnapshot;
+import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import dev.ofg.store.Database;
+import dev.ofg.store.ExternalRefLedger;
+import dev.ofg.store.PgAuditTrail;
+import dev.ofg.store.StoreLocator;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles one gateway process from its configuration: store, audit trail, Odoo client, policies, and
+ * the public and management verticles; and takes it down in the reverse order.
+ */
+public final class GatewayApplication {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final StoreLocator.Located store;
+  private final Database database;
+  private final PgAuditTrail audit;
+  private final OdooClient odoo;
+  private final PolicyHolder policy;
+  private final FacadeContext facade;
+  private final GatewayHealth health;
+  private final FinanceService finance;
+  private final List<String> deployments = new ArrayList<>();
+  private int publicPort = -1;
+  private int managementPort = -1;
+
+  private GatewayApplication(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry,
+      StoreLocator.Located store, Database database) {
+    this.vertx = vertx;
+    this.config = config;
+    this.registry = registry;
+    this.store = store;
+    this.database = database;
+    this.audit = new PgAuditTrail(vertx, database.pool(), config.audit(), registry);
+    this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry);
+    this.policy = new PolicyHolder(PolicySnapshot.of(config.policy()));
+    this.facade = new FacadeContext(new FacadeCalls(odoo), policy,
+        new FacadeSessions(Duration.ofHours(8), 100_000), odoo, config.odoo().database());
+    this.health = new GatewayHealth(vertx, database, odoo);
+    // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
+    this.finance = new FinanceService(odoo, new ExternalRefLedger(database.pool(),
+        config.odoo().timeout().multipliedBy(2).plusSeconds(5)));
+  }
+
+  /** Starts every part of the gateway; the future completes when both ports listen. */
+  public static Future<GatewayApplication> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
+    return StoreLocator.locate(vertx, config.store()).compose(located ->
+        Database.open(vertx, located.config())
+            .map(database -> new GatewayApplication(vertx, config, registry, located, database))
+            .compose(GatewayApplication::deploy)
+            .onFailure(failure -> located.close()));
+  }
+
+  private Future<GatewayApplication> deploy() {
+    ManagementVerticle management = new ManagementVerticle(config.server().host(), config.server().managementPort(),
+        this::managementRouter);
+    return vertx.deployVerticle(management)
+        .compose(id -> {
+          deployments.add(id);
+          managementPort = management.actualPort();
+          return deployPublic();
+        })
+        .compose(v -> facade.warmUp(TraceContext.generate()))
+        .map(v -> {
+          LOG.info("gateway listening: public {}:{}, management {}:{}", config.server().host(), publicPort,
+              config.server().host(), managementPort);
+          return this;
+        });
+  }
+
+  /** Deploys the public verticles; with port 0 the first picks the port and the others share it. */
+  private Future<Void> deployPublic() {
+    PublicApiVerticle first = new PublicApiVerticle(config.server().host(), config.server().publicPort(),
+        this::publicRouter);
+    return vertx.deployVerticle(first).compose(id -> {
+      deployments.add(id);
+      publicPort = first.actualPort();
+      int more = config.server().instances() - 1;
+      if (more == 0) {
+        return Future.succeededFuture();
+      }
+      return vertx.deployVerticle(() -> new PublicApiVerticle(config.server().host(), publicPort, this::publicRouter),
+          new DeploymentOptions().setInstances(more)).map(moreId -> {
+            deployments.add(moreId);
+            return null;
+          });
+    });
+  }
+
+  Router publicRouter(Vertx vertx) {
+    Router router = Router.router(vertx);
+    FailureHandler failures = failureHandler();
+    router.route().handler(new CorrelationHandler()).handler(new RequestRecorder(registry, audit));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
+    new JsonRpcFacade(facade).mount(router, body);
+    new Json2Facade(facade).mount(router, body);
+    new FinanceApi(finance, new ClientAuthenticationHandler(policy)).mount(router, body);
+    mountHealth(router);
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures).errorHandler(405, failures);
+    return router;
+  }
+
+  Router managementRouter(Vertx vertx) {
+    Router router = Router.router(vertx);
+    FailureHandler failures = failureHandler();
+    router.route().handler(new CorrelationHandler());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    mountHealth(router);
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures).errorHandler(405, failures);
+    return router;
+  }
+
+  private void mountHealth(Router router) {
+    router.get("/health/live").handler(health.livenessHandler());
+    router.get("/health/ready").handler(health.readinessHandler());
+  }
+
+  private FailureHandler failureHandler() {
+    return new FailureHandler(registry)
+        .renderer(ErrorFormat.JSON_RPC, new JsonRpcFacade(facade).errorRenderer())
+        .renderer(ErrorFormat.JSON_2, new Json2Facade(facade).errorRenderer());
+  }
+
+  /** Stops taking requests, drains the audit trail, and closes the Odoo client, pool and embedded store. */
+  public Future<Void> stop() {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    return undeployed
+        .compose(v -> audit.close().otherwiseEmpty())
+        .compose(v -> odoo.close().otherwiseEmpty())
+        .compose(v -> database.close().otherwiseEmpty())
+        .eventually(() -> vertx.executeBlocking(() -> {
+          store.close();
+          return null;
+        }, false))
+        .mapEmpty();
+  }
+
+  public int publicPort() {
+    return publicPort;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PolicyHolder policy() {
+    return policy;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public OdooClient odoo() {
+    return odoo;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.ofg.odoo;
+
+import dev.ofg.http.TraceContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Calls Odoo as the gateway's service account, with the protections of the gateway around every call. */
+public interface OdooClient {
+  /** Executes a model method; fails with an {@link OdooFault} that says whether a retry can help. */
+  Future<Object> execute(OdooCall call, TraceContext trace);
+
+  /** Returns Odoo's version information, cached after the first success. */
+  Future<JsonObject> version(TraceContext trace);
+
+  /** Tells whether the circuit breaker currently stops calls to Odoo. */
+  boolean breakerOpen();
+
+  Future<Void> close();
+}
