@@ -22,8 +22,8 @@ public final class PayloadFields {
    */
   public static String requireToken(Object value, String what) {
     String text;
-    if (value instanceof String) {
-      text = (String) value;
+    if (value instanceof String string) {
+      text = string;
     } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
       text = value.toString();
     } else {
@@ -46,8 +46,7 @@ public final class PayloadFields {
       if (value instanceof Integer || value instanceof Long) {
         return Instant.ofEpochSecond(((Number) value).longValue());
       }
-      if (value instanceof String) {
-        String text = (String) value;
+      if (value instanceof String text) {
         return isEpochSeconds(text) ? Instant.ofEpochSecond(Long.parseLong(text)) : OffsetDateTime.parse(text).toInstant();
       }
     } catch (DateTimeException e) {

@@ -160,10 +160,10 @@ public final class WebhookVerifiers {
     if (value == null) {
       return defaultValue;
     }
-    if (!(value instanceof Integer)) {
+    if (!(value instanceof Integer integer)) {
       throw new IllegalArgumentException(key + ": " + value + " (expected: an integer)");
     }
-    return (Integer) value;
+    return integer;
   }
 
   private static String string(JsonObject settings, String key, String defaultValue) {
@@ -171,10 +171,10 @@ public final class WebhookVerifiers {
     if (value == null) {
       return defaultValue;
     }
-    if (!(value instanceof String)) {
+    if (!(value instanceof String string)) {
       throw new IllegalArgumentException(key + ": " + value + " (expected: a string)");
     }
-    return (String) value;
+    return string;
   }
 
   private static String requiredString(JsonObject settings, String key) {

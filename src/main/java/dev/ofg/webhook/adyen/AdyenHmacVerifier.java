@@ -73,11 +73,10 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
   }
 
   private static void requireItems(ParsedPayload payload) {
-    Object items = payload.root().getValue("notificationItems");
-    if (!(items instanceof JsonArray) || ((JsonArray) items).isEmpty()) {
+    if (!(payload.root().getValue("notificationItems") instanceof JsonArray items) || items.isEmpty()) {
       throw new WebhookPayloadException("notificationItems is missing, empty or not an array");
     }
-    if (((JsonArray) items).size() != payload.eventCount()) {
+    if (items.size() != payload.eventCount()) {
       throw new WebhookPayloadException("an element of notificationItems has no NotificationRequestItem");
     }
   }
@@ -97,14 +96,13 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
   }
 
   private static byte[] receivedSignature(JsonObject item, String where) {
-    Object additionalData = item.getValue("additionalData");
-    Object signature = additionalData instanceof JsonObject
-        ? ((JsonObject) additionalData).getValue("hmacSignature") : null;
-    if (!(signature instanceof String) || ((String) signature).isBlank()) {
+    Object signature = item.getValue("additionalData") instanceof JsonObject additionalData
+        ? additionalData.getValue("hmacSignature") : null;
+    if (!(signature instanceof String text) || text.isBlank()) {
       throw new WebhookSignatureException(
           WebhookFailureCode.SIGNATURE_MISSING, where + "additionalData.hmacSignature missing");
     }
-    byte[] mac = SignatureEncoding.BASE64.decodeOrNull(((String) signature).strip());
+    byte[] mac = SignatureEncoding.BASE64.decodeOrNull(text.strip());
     if (mac == null || mac.length != HmacAlgorithm.HMAC_SHA256.macLength()) {
       throw new WebhookSignatureException(
           WebhookFailureCode.SIGNATURE_MALFORMED, where + "hmacSignature is not a base64 HMAC-SHA256");

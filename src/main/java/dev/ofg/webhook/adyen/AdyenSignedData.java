@@ -48,6 +48,6 @@ final class AdyenSignedData {
       // A structure where Adyen signs a scalar would be signed as "" yet reach consumers as data.
       throw new WebhookPayloadException(where + field + " is not a scalar");
     }
-    return value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString();
+    return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
   }
 }

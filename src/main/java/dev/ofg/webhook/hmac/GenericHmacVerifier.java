@@ -32,11 +32,17 @@ public final class GenericHmacVerifier implements SignatureVerifier {
 
   private final GenericHmacVerifierOptions options;
   private final WebhookJsonReader reader;
+  private final CompiledSource eventId;
+  private final CompiledSource eventType;
+  private final CompiledSource occurredAt;
 
-  /** Creates a verifier. */
+  /** Creates a verifier; JSON pointers are compiled once, here. */
   public GenericHmacVerifier(GenericHmacVerifierOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.reader = new WebhookJsonReader(options.limits());
+    this.eventId = CompiledSource.of(options.eventId());
+    this.eventType = CompiledSource.of(options.eventType());
+    this.occurredAt = options.occurredAt() == null ? null : CompiledSource.of(options.occurredAt());
   }
 
   @Override
@@ -84,18 +90,27 @@ public final class GenericHmacVerifier implements SignatureVerifier {
   }
 
   private ProviderEvent toEvent(JsonObject body, WebhookRequest request) {
-    String id = PayloadFields.requireToken(lookUp(options.eventId(), body, request), "event id");
-    String type = PayloadFields.requireToken(lookUp(options.eventType(), body, request), "event type");
-    Instant occurredAt = options.occurredAt() == null ? null
-        : PayloadFields.optionalInstant(lookUp(options.occurredAt(), body, request));
-    return new ProviderEvent(id, type, occurredAt, 0, request.body());
+    String id = PayloadFields.requireToken(eventId.lookUp(body, request), "event id");
+    String type = PayloadFields.requireToken(eventType.lookUp(body, request), "event type");
+    Instant when = occurredAt == null ? null : PayloadFields.optionalInstant(occurredAt.lookUp(body, request));
+    return new ProviderEvent(id, type, when, 0, request.body());
   }
 
-  private static Object lookUp(FieldSource source, JsonObject body, WebhookRequest request) {
-    if (source.kind() == FieldSource.Kind.HEADER) {
+  /** Pairs a field source with its compiled JSON pointer (null for headers). */
+  private record CompiledSource(FieldSource source, JsonPointer pointer) {
+
+    static CompiledSource of(FieldSource source) {
+      boolean json = source.kind() == FieldSource.Kind.JSON_POINTER;
+      return new CompiledSource(source, json ? JsonPointer.from(source.name()) : null);
+    }
+
+    /** Returns the value, or null when absent; a repeated header counts as absent (ambiguous). */
+    Object lookUp(JsonObject body, WebhookRequest request) {
+      if (pointer != null) {
+        return pointer.queryJson(body);
+      }
       List<String> values = request.headerValues(source.name());
       return values.size() == 1 ? values.get(0).strip() : null;
     }
-    return JsonPointer.from(source.name()).queryJson(body);
   }
 }
