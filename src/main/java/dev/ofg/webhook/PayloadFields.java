@@ -37,9 +37,10 @@ public final class PayloadFields {
   }
 
   /**
-   * Reads an optional point in time: Unix seconds (a JSON number, or a string of at most 12 digits,
-   * as headers carry it) or an ISO-8601 date-time with an offset or {@code Z}. Returns null when absent or unreadable: the occurrence time is
-   * informational, and an unusual format must not make a sender's authentic event bounce forever.
+   * Reads an optional point in time: Unix seconds (a JSON number, or a string of digits as headers
+   * carry it) or an ISO-8601 date-time with an offset or {@code Z}. Returns null when absent or
+   * unreadable: the occurrence time is informational, and an unusual format must not make a
+   * sender's authentic event bounce forever.
    */
   public static Instant optionalInstant(Object value) {
     try {
@@ -47,15 +48,13 @@ public final class PayloadFields {
         return Instant.ofEpochSecond(((Number) value).longValue());
       }
       if (value instanceof String text) {
-        return isEpochSeconds(text) ? Instant.ofEpochSecond(Long.parseLong(text)) : OffsetDateTime.parse(text).toInstant();
+        return TimestampTolerance.isEpochSeconds(text)
+            ? Instant.ofEpochSecond(Long.parseLong(text))
+            : OffsetDateTime.parse(text).toInstant();
       }
     } catch (DateTimeException e) {
       return null;
     }
     return null;
-  }
-
-  private static boolean isEpochSeconds(String text) {
-    return !text.isEmpty() && text.length() <= 12 && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 }

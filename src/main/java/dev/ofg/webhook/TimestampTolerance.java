@@ -39,15 +39,17 @@ public record TimestampTolerance(Duration tolerance) {
    * @throws WebhookSignatureException with {@code SIGNATURE_MALFORMED} otherwise
    */
   public static long parseEpochSeconds(String text, String what) {
-    if (text.isEmpty() || text.length() > MAX_EPOCH_DIGITS || !text.chars().allMatch(TimestampTolerance::isDigit)) {
+    if (!isEpochSeconds(text)) {
       throw new WebhookSignatureException(
           WebhookFailureCode.SIGNATURE_MALFORMED, what + " is not a Unix timestamp in seconds");
     }
     return Long.parseLong(text);
   }
 
-  private static boolean isDigit(int c) {
-    return c >= '0' && c <= '9';
+  /** Returns true if the text is 1 to 12 ASCII digits, which {@link Long#parseLong} cannot reject. */
+  public static boolean isEpochSeconds(String text) {
+    return !text.isEmpty() && text.length() <= MAX_EPOCH_DIGITS
+        && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /**
@@ -60,12 +62,12 @@ public record TimestampTolerance(Duration tolerance) {
     long window = tolerance.toSeconds();
     // Parsed timestamps have at most 12 digits, so these sums cannot overflow.
     if (signedEpochSeconds < now - window) {
-      throw new WebhookSignatureException(
-          WebhookFailureCode.SIGNATURE_EXPIRED, "signature timestamp older than the tolerance of " + tolerance);
+      throw new WebhookSignatureException(WebhookFailureCode.SIGNATURE_EXPIRED,
+          "signature timestamp older than the tolerance of " + tolerance);
     }
     if (signedEpochSeconds > now + window) {
-      throw new WebhookSignatureException(
-          WebhookFailureCode.SIGNATURE_EXPIRED, "signature timestamp further in the future than the tolerance of " + tolerance);
+      throw new WebhookSignatureException(WebhookFailureCode.SIGNATURE_EXPIRED,
+          "signature timestamp further in the future than the tolerance of " + tolerance);
     }
     return Instant.ofEpochSecond(signedEpochSeconds);
   }

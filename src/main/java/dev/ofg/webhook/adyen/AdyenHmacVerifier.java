@@ -17,6 +17,7 @@ import dev.ofg.webhook.WebhookSignatureException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -116,6 +117,7 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
     String eventCode = PayloadFields.requireToken(item.getValue("eventCode"), where + "eventCode");
     String success = AdyenSignedData.text(item, "success", where);
     String id = PayloadFields.requireToken(pspReference + ":" + eventCode + ":" + success, where + "id");
-    return new ProviderEvent(id, eventCode, PayloadFields.optionalInstant(item.getValue("eventDate")), index, rawJson);
+    Instant occurredAt = PayloadFields.optionalInstant(item.getValue("eventDate"));
+    return new ProviderEvent(id, eventCode, occurredAt, index, rawJson);
   }
 }

@@ -17,6 +17,7 @@ import dev.ofg.webhook.WebhookSecret;
 import dev.ofg.webhook.WebhookSignatureException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +52,8 @@ public final class GoCardlessSignatureVerifier implements SignatureVerifier {
   @Override
   public VerifiedWebhook verify(WebhookRequest request) {
     options.limits().requireBodyWithin(request);
-    byte[] received = SignatureEncoding.HEX.decodeOrNull(SignatureHeaders.requireSingle(request, SIGNATURE_HEADER));
+    String header = SignatureHeaders.requireSingle(request, SIGNATURE_HEADER);
+    byte[] received = SignatureEncoding.HEX.decodeOrNull(header);
     if (received == null || received.length != HmacAlgorithm.HMAC_SHA256.macLength()) {
       throw new WebhookSignatureException(
           WebhookFailureCode.SIGNATURE_MALFORMED, SIGNATURE_HEADER + " is not 64 hex digits");
@@ -84,6 +86,7 @@ public final class GoCardlessSignatureVerifier implements SignatureVerifier {
     String resourceType = PayloadFields.requireToken(event.getValue("resource_type"), where + "resource_type");
     String action = PayloadFields.requireToken(event.getValue("action"), where + "action");
     String type = PayloadFields.requireToken(resourceType + "." + action, where + "resource_type.action");
-    return new ProviderEvent(id, type, PayloadFields.optionalInstant(event.getValue("created_at")), index, rawJson);
+    Instant occurredAt = PayloadFields.optionalInstant(event.getValue("created_at"));
+    return new ProviderEvent(id, type, occurredAt, index, rawJson);
   }
 }

@@ -71,7 +71,8 @@ public final class GenericHmacVerifier implements SignatureVerifier {
       throw new WebhookSignatureException(
           WebhookFailureCode.SIGNATURE_INVALID, "signature matches no configured secret");
     }
-    Instant signedAt = timestamp == null ? null : options.tolerance().requireWithin(epochSeconds, request.receivedAt());
+    Instant signedAt = timestamp == null
+        ? null : options.tolerance().requireWithin(epochSeconds, request.receivedAt());
     return new VerifiedWebhook(List.of(toEvent(reader.readObject(request), request)), signedAt);
   }
 

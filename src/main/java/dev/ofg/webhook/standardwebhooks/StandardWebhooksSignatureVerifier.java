@@ -37,7 +37,8 @@ public final class StandardWebhooksSignatureVerifier implements SignatureVerifie
 
   public static final String TYPE = "standard-webhooks";
 
-  private static final HeaderNames STANDARD = new HeaderNames("webhook-id", "webhook-timestamp", "webhook-signature");
+  private static final HeaderNames STANDARD =
+      new HeaderNames("webhook-id", "webhook-timestamp", "webhook-signature");
   private static final HeaderNames SVIX = new HeaderNames("svix-id", "svix-timestamp", "svix-signature");
   private static final String SYMMETRIC_VERSION = "v1,";
 
@@ -62,7 +63,8 @@ public final class StandardWebhooksSignatureVerifier implements SignatureVerifie
         || !SignatureHeaders.isPresent(request, SVIX.signature) ? STANDARD : SVIX;
     String messageId = SignatureHeaders.requireSingle(request, names.id);
     String timestampText = SignatureHeaders.requireSingle(request, names.timestamp);
-    List<byte[]> received = parseSignatures(SignatureHeaders.requireSingle(request, names.signature), names.signature);
+    List<byte[]> received =
+        parseSignatures(SignatureHeaders.requireSingle(request, names.signature), names.signature);
     long timestamp = TimestampTolerance.parseEpochSeconds(timestampText, names.timestamp);
 
     byte[] signedPrefix = (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
