@@ -1,0 +1,117 @@
+package dev.ofg.webhook.hmac;
+
+import dev.ofg.webhook.PayloadFields;
+import dev.ofg.webhook.ProviderEvent;
+import dev.ofg.webhook.SignatureHeaders;
+import dev.ofg.webhook.SignatureMatcher;
+import dev.ofg.webhook.SignatureVerifier;
+import dev.ofg.webhook.TimestampTolerance;
+import dev.ofg.webhook.VerifiedWebhook;
+import dev.ofg.webhook.WebhookFailureCode;
+import dev.ofg.webhook.WebhookJsonReader;
+import dev.ofg.webhook.WebhookRequest;
+import dev.ofg.webhook.WebhookSecret;
+import dev.ofg.webhook.WebhookSignatureException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.pointer.JsonPointer;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies webhooks from senders with their own HMAC convention, described by {@link
+ * GenericHmacVerifierOptions}: one signature in one header (optionally after a prefix such as
+ * GitHub's {@code sha256=}), over the raw body or a template of timestamp and body. The body is one
+ * JSON event whose id and type come from headers or JSON pointers.
+ */
+public final class GenericHmacVerifier implements SignatureVerifier {
+
+  public static final String TYPE = "hmac";
+
+  private final GenericHmacVerifierOptions options;
+  private final WebhookJsonReader reader;
+  private final CompiledSource eventId;
+  private final CompiledSource eventType;
+  private final CompiledSource occurredAt;
+
+  /** Creates a verifier; JSON pointers are compiled once, here. */
+  public GenericHmacVerifier(GenericHmacVerifierOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.reader = new WebhookJsonReader(options.limits());
+    this.eventId = CompiledSource.of(options.eventId());
+    this.eventType = CompiledSource.of(options.eventType());
+    this.occurredAt = options.occurredAt() == null ? null : CompiledSource.of(options.occurredAt());
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public VerifiedWebhook verify(WebhookRequest request) {
+    options.limits().requireBodyWithin(request);
+    byte[] received = receivedSignature(request);
+    String timestamp = null;
+    long epochSeconds = 0;
+    if (options.timestampHeader() != null) {
+      timestamp = SignatureHeaders.requireSingle(request, options.timestampHeader());
+      epochSeconds = TimestampTolerance.parseEpochSeconds(timestamp, options.timestampHeader());
+    }
+    SignedPayloadTemplate template = options.signedPayload();
+    ByteBuffer prefix = ByteBuffer.wrap(template.prefix(timestamp));
+    ByteBuffer suffix = ByteBuffer.wrap(template.suffix(timestamp));
+    List<byte[]> expected = new ArrayList<>();
+    for (WebhookSecret secret : options.secrets()) {
+      expected.add(secret.hmac(options.algorithm(), prefix, request.bodyView(), suffix));
+    }
+    if (!SignatureMatcher.anyMatch(expected, List.of(received))) {
+      throw new WebhookSignatureException(
+          WebhookFailureCode.SIGNATURE_INVALID, "signature matches no configured secret");
+    }
+    Instant signedAt = timestamp == null
+        ? null : options.tolerance().requireWithin(epochSeconds, request.receivedAt());
+    return new VerifiedWebhook(List.of(toEvent(reader.readObject(request), request)), signedAt);
+  }
+
+  private byte[] receivedSignature(WebhookRequest request) {
+    String header = SignatureHeaders.requireSingle(request, options.signatureHeader());
+    if (!header.startsWith(options.signaturePrefix())) {
+      throw new WebhookSignatureException(WebhookFailureCode.SIGNATURE_MALFORMED,
+          options.signatureHeader() + " lacks the configured prefix");
+    }
+    byte[] mac = options.encoding().decodeOrNull(header.substring(options.signaturePrefix().length()));
+    if (mac == null || mac.length != options.algorithm().macLength()) {
+      throw new WebhookSignatureException(WebhookFailureCode.SIGNATURE_MALFORMED,
+          options.signatureHeader() + " is not a " + options.encoding() + " " + options.algorithm().jcaName());
+    }
+    return mac;
+  }
+
+  private ProviderEvent toEvent(JsonObject body, WebhookRequest request) {
+    String id = PayloadFields.requireToken(eventId.lookUp(body, request), "event id");
+    String type = PayloadFields.requireToken(eventType.lookUp(body, request), "event type");
+    Instant when = occurredAt == null ? null : PayloadFields.optionalInstant(occurredAt.lookUp(body, request));
+    return new ProviderEvent(id, type, when, 0, request.body());
+  }
+
+  /** Pairs a field source with its compiled JSON pointer (null for headers). */
+  private record CompiledSource(FieldSource source, JsonPointer pointer) {
+
+    static CompiledSource of(FieldSource source) {
+      boolean json = source.kind() == FieldSource.Kind.JSON_POINTER;
+      return new CompiledSource(source, json ? JsonPointer.from(source.name()) : null);
+    }
+
+    /** Returns the value, or null when absent; a repeated header counts as absent (ambiguous). */
+    Object lookUp(JsonObject body, WebhookRequest request) {
+      if (pointer != null) {
+        return pointer.queryJson(body);
+      }
+      List<String> values = request.headerValues(source.name());
+      return values.size() == 1 ? values.get(0).strip() : null;
+    }
+  }
+}
