@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns one camt entry ({@code Ntry}) and its transaction details into statement lines, deciding
@@ -116,8 +117,12 @@ final class CamtEntryMapper {
     Counterparty debtor = details.get(0).debtor();
     Counterparty creditor = details.get(0).creditor();
     for (TransactionDetail detail : details) {
-      debtor = java.util.Objects.equals(debtor, detail.debtor()) ? debtor : null;
-      creditor = java.util.Objects.equals(creditor, detail.creditor()) ? creditor : null;
+      if (!Objects.equals(debtor, detail.debtor()) || !Objects.equals(creditor, detail.creditor())) {
+        // Different parties: naming one of them (or the account owner on the other side) would be wrong.
+        debtor = null;
+        creditor = null;
+        break;
+      }
     }
     return new TransactionDetail(null, null, null, null, TransactionReferences.NONE, debtor, creditor,
         Texts.join(details.stream().map(TransactionDetail::remittance).toList()), null, null,

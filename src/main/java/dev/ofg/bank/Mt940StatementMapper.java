@@ -151,8 +151,7 @@ final class Mt940StatementMapper {
     Mt940InformationField information = informationTag == null ? Mt940InformationField.EMPTY
         : Mt940InformationField.parse(informationTag.getValue());
     String supplementary = supplementary(tag.getValue());
-    Counterparty counterparty = information.counterparty() != null ? information.counterparty()
-        : counterpartyFromLine(ownerReference, supplementary);
+    Counterparty counterparty = counterparty(information.counterparty(), ownerReference, supplementary);
     TransactionReferences references = new TransactionReferences(bankReference, null, information.endToEndId(),
         null, information.mandateId(), null, information.paymentInformationId(), ownerReference);
     String id = bankReference != null
@@ -167,12 +166,22 @@ final class Mt940StatementMapper {
         information.creditorReference(), information.returnReason(), supplementary, information.text());
   }
 
-  /** SNS puts the counterparty IBAN in the owner reference and its name in the supplementary details. */
-  private static Counterparty counterpartyFromLine(String ownerReference, String supplementary) {
+  /**
+   * Completes the :86: counterparty from :61: where banks put it there: SNS writes the IBAN as owner
+   * reference and the name as supplementary details, Rabobank the IBAN as supplementary details.
+   */
+  private static Counterparty counterparty(Counterparty fromInformation, String ownerReference, String supplementary) {
+    String supplementaryAccount = supplementary == null ? null : supplementary.split(" ")[0];
+    if (fromInformation != null) {
+      if (fromInformation.iban() == null && fromInformation.accountId() == null && Iban.hasShape(supplementaryAccount)) {
+        return new Counterparty(fromInformation.name(), supplementaryAccount, null, fromInformation.bic());
+      }
+      return fromInformation;
+    }
     if (ownerReference != null && Iban.hasShape(ownerReference)) {
       return new Counterparty(supplementary, ownerReference, null, null);
     }
-    return null;
+    return Iban.hasShape(supplementaryAccount) ? new Counterparty(null, supplementaryAccount, null, null) : null;
   }
 
   private static String reference(String value) {
