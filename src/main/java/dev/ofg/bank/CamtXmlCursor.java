@@ -1,6 +1,6 @@
 package dev.ofg.bank;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +52,9 @@ final class CamtXmlCursor implements AutoCloseable {
 
   static CamtXmlCursor open(byte[] content, BankStatementLimits limits) {
     try {
-      return new CamtXmlCursor(FACTORY.createXMLStreamReader(new ByteArrayInputStream(content)), limits);
-    } catch (XMLStreamException | RuntimeException e) {
+      String text = XmlCharacterDecoder.decode(content);
+      return new CamtXmlCursor(FACTORY.createXMLStreamReader(new StringReader(text)), limits);
+    } catch (XMLStreamException e) {
       throw notWellFormed(e, null);
     }
   }

@@ -156,4 +156,19 @@ class CamtParserTest {
     assertThatThrownBy(() -> parser.parse(noAccount)).isInstanceOf(BankStatementException.class)
         .hasMessageContaining("<Acct> must come before the first <Ntry>");
   }
+
+  @Test
+  void honoursTheDeclaredEncodingAndReadsMislabelledUtf8AsLatin9() {
+    String body = "<?xml version=\"1.0\" encoding=\"%s\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+        + "<BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr><Stmt><Id>S</Id><Acct><Id><IBAN>NL91ABNA0417164300</IBAN>"
+        + "</Id><Ownr><Nm>Société Générale</Nm></Ownr></Acct></Stmt></BkToCstmrStmt></Document>";
+    byte[] latin1 = String.format(body, "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] mislabelled = String.format(body, "UTF-8").getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(parser.parse(latin1).get(0).account().ownerName()).isEqualTo("Société Générale");
+    assertThat(parser.parse(mislabelled).get(0).account().ownerName()).isEqualTo("Société Générale");
+    assertThatThrownBy(() -> parser.parse(String.format(body, "X-NO-SUCH").getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOfSatisfying(BankStatementException.class,
+            e -> assertThat(e.code()).isEqualTo(BankStatementException.Code.UNSUPPORTED_FORMAT));
+  }
 }
