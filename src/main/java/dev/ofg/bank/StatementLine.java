@@ -15,11 +15,20 @@ import java.util.Objects;
  * has {@code detailIndex} 1..n. Otherwise the entry stays one line ({@code detailIndex} 0) carrying
  * the entry amount, so the statement balance never depends on how the bank detailed a batch.
  *
- * <p><b>Import id.</b> {@code importId} is the value for Odoo's {@code unique_import_id}; see
- * {@link ImportIdAssigner} for the rule. It starts with the account number, so treat it like one
- * when logging.
+ * <p><b>Import id</b> (the value for Odoo's {@code unique_import_id}). When the bank gives its own
+ * reference for the entry the id is {@code ACCOUNT:BOOKINGDATE:KIND:REF} with KIND {@code ASR}
+ * (camt {@code AcctSvcrRef}), {@code NTRY} (camt {@code NtryRef}, only without AcctSvcrRef) or
+ * {@code BREF} (MT940 :61: reference after {@code //}, unless {@code NONREF}); a line split from a
+ * batch appends {@code /DETAILINDEX}. Otherwise it is {@code ACCOUNT:BOOKINGDATE:H:HEX}, 32 hex digits
+ * of SHA-256 over account, booking date, amount, currency, the line's stable identifiers
+ * (end-to-end, instruction, mandate, transaction, payment information ids, MT940 owner reference,
+ * counterparty account) and the occurrence number of identical material in the file. An id
+ * repeated within one file gets {@code :2}, {@code :3} ... appended. Ids are the same on every parse
+ * of the same file, and hashed ids do not move when other lines are inserted or re-ordered; two
+ * identical reference-less lines of one day split over two files would collide, so such files must
+ * carry complete days. The id starts with the account number: treat it like one when logging.
  *
- * @param importId                         stable, deterministic id (see {@link ImportIdAssigner})
+ * @param importId                         stable, deterministic id, as described above
  * @param sequence                         1-based position of the line within its statement
  * @param entrySequence                    1-based position of the entry ({@code Ntry} / :61:) it comes from
  * @param detailIndex                      1-based transaction detail index when split from a batch, else 0
@@ -39,7 +48,7 @@ import java.util.Objects;
  * @param remittanceInformation            unstructured remittance text, parts joined by a space
  * @param creditorReference                structured creditor reference (e.g. RF, ISR/QRR, Currence)
  * @param returnReason                     return/reject reason code, e.g. {@code AC06}, {@code MS03}
- * @param additionalEntryInformation       camt {@code AddtlNtryInf}
+ * @param additionalEntryInformation       camt {@code AddtlNtryInf}; MT940 :61: supplementary details
  * @param additionalTransactionInformation camt {@code AddtlTxInf}; MT940 the whole :86: text
  */
 public record StatementLine(
