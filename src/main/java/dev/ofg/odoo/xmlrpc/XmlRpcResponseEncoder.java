@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,18 +178,15 @@ final class XmlRpcResponseEncoder {
 
     private void string(String s) {
       out.append("<value><string>");
-      appendEscaped(s);
+      appendEscaped(xmlChars(s));
       out.append("</string></value>\n");
     }
 
     private void struct(Map<?, ?> map) {
       enter(map);
       out.append("<value><struct>\n");
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String key)) {
-          throw new Unmarshallable("TypeError", "dictionary key must be string");
-        }
-        member(key, entry.getValue());
+      for (Map.Entry<?, ?> entry : withXmlSafeNames(map).entrySet()) {
+        member((String) entry.getKey(), entry.getValue());
       }
       out.append("</struct></value>\n");
       open.remove(map);
@@ -196,7 +194,7 @@ final class XmlRpcResponseEncoder {
 
     void member(String name, Object value) {
       out.append("<member>\n<name>");
-      appendEscaped(name);
+      appendEscaped(xmlChars(name));
       out.append("</name>\n");
       value(value);
       out.append("</member>\n");
@@ -218,30 +216,78 @@ final class XmlRpcResponseEncoder {
       }
     }
 
-    /**
-     * Escapes like Python ({@code & < >}) and drops what XML 1.0 cannot carry: C0 controls except tab,
-     * LF, CR (as Odoo's {@code dump_unicode} does since 17.0), plus U+FFFE, U+FFFF and unpaired
-     * surrogates, which Odoo would emit and break the client's parser with. Unlike Odoo, struct names
-     * are cleaned too. CR is written raw, as Odoo does, so XML end-of-line handling turns it into LF.
-     */
+    /** Escapes like Python's {@code xmlrpc.client.escape}: {@code & < >}, nothing else. */
     private void appendEscaped(String s) {
-      int length = s.length();
-      for (int i = 0; i < length; i++) {
+      for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         switch (c) {
           case '&' -> out.append("&amp;");
           case '<' -> out.append("&lt;");
           case '>' -> out.append("&gt;");
-          default -> {
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-              out.append(c).append(s.charAt(++i));
-            } else if (isXmlChar(c)) {
-              out.append(c);
-            }
-          }
+          default -> out.append(c);
         }
       }
     }
+  }
+
+  /**
+   * Checks every key: struct names must be strings (Python raises {@code TypeError} otherwise), and
+   * names that only differ by characters XML cannot carry would collide once cleaned, so such a map
+   * is rebuilt with cleaned names, the last value winning as in a Python dict (Apache's parser
+   * rejects a struct with a repeated name).
+   */
+  private static Map<?, ?> withXmlSafeNames(Map<?, ?> map) {
+    boolean clean = true;
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String name)) {
+        throw new Unmarshallable("TypeError", "dictionary key must be string");
+      }
+      clean &= xmlChars(name) == name;
+    }
+    if (clean) {
+      return map;
+    }
+    Map<String, Object> cleaned = new LinkedHashMap<>();
+    map.forEach((key, value) -> cleaned.put(xmlChars((String) key), value));
+    return cleaned;
+  }
+
+  /**
+   * Returns {@code s} without what XML 1.0 cannot carry: C0 controls except tab, LF, CR (as Odoo's
+   * {@code dump_unicode} strips them since 17.0), and U+FFFE, U+FFFF and unpaired surrogates, which
+   * Odoo would emit and so break the client's parser. Unlike Odoo, struct names are cleaned too. CR is
+   * kept raw, as Odoo writes it, so XML end-of-line handling turns it into LF at the client.
+   * Returns {@code s} itself when nothing is dropped.
+   */
+  static String xmlChars(String s) {
+    int length = s.length();
+    int i = 0;
+    while (i < length && isKeptAt(s, i)) {
+      i += Character.isHighSurrogate(s.charAt(i)) ? 2 : 1;
+    }
+    if (i >= length) {
+      return s;
+    }
+    StringBuilder kept = new StringBuilder(length).append(s, 0, i);
+    for (; i < length; i++) {
+      if (isKeptAt(s, i)) {
+        char c = s.charAt(i);
+        kept.append(c);
+        if (Character.isHighSurrogate(c)) {
+          kept.append(s.charAt(++i));
+        }
+      }
+    }
+    return kept.toString();
+  }
+
+  /** Tells whether the character at {@code i} is kept; a high surrogate only with its low half. */
+  private static boolean isKeptAt(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return isXmlChar(c);
   }
 
   private static boolean isXmlChar(char c) {

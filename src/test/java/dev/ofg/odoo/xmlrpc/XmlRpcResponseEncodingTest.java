@@ -109,6 +109,16 @@ class XmlRpcResponseEncodingTest {
   }
 
   @Test
+  void mergesStructNamesThatOnlyDifferByDroppedCharactersKeepingTheLastValue() {
+    JsonObject colliding = new JsonObject().put("ref\u0001", 1).put("name", 2).put("ref", 3);
+
+    assertThat(odoo.encodeResponse(colliding).toString()).isEqualTo(response("<value><struct>\n"
+        + "<member>\n<name>ref</name>\n<value><int>3</int></value>\n</member>\n"
+        + "<member>\n<name>name</name>\n<value><int>2</int></value>\n</member>\n"
+        + "</struct></value>\n"));
+  }
+
+  @Test
   void producesUtf8() {
     Buffer body = odoo.encodeResponse("€漢\uD834\uDD1E");
 
