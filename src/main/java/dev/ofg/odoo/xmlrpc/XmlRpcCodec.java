@@ -7,9 +7,11 @@ import java.util.Objects;
  * Decodes XML-RPC calls and encodes responses and faults exactly as Odoo's {@code /xmlrpc/2/} and
  * {@code /xmlrpc/} endpoints do, with Vert.x JSON types on the inside.
  *
- * <p>Thread-safe and stateless per call; create one per options and share it. Decoding is synchronous
- * and bounded by {@link XmlRpcCodecOptions#maxRequestBytes()} (16 MiB by default), so small bodies can
- * be decoded on an event loop; for large limits, decode with {@code executeBlocking}.
+ * <p>Thread-safe; create one per options and share it. Decoding and encoding are synchronous, CPU-bound
+ * and linear in the body size (bounded by {@link XmlRpcCodecOptions#maxRequestBytes()} on the way in):
+ * a few kilobytes cost microseconds, but a multi-megabyte attachment or a large {@code search_read}
+ * result costs hundreds of milliseconds, so hand bodies beyond a few hundred KiB to a worker
+ * ({@code executeBlocking}) instead of an event loop.
  *
  * <p>Values the encoder takes: {@code null}, {@link String}, {@link Boolean}, {@link Integer},
  * {@link Long}, {@link Short}, {@link Byte}, {@link java.math.BigInteger}, {@link Double},
