@@ -18,11 +18,15 @@ import dev.ofg.odoo.facade.FacadeContext;
 import dev.ofg.odoo.facade.FacadeSessions;
 import dev.ofg.odoo.facade.Json2Facade;
 import dev.ofg.odoo.facade.JsonRpcFacade;
+import dev.ofg.odoo.facade.XmlRpcFacade;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.PolicySnapshot;
+import dev.ofg.policy.idempotency.IdempotencyPolicy;
+import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
 import dev.ofg.store.Database;
 import dev.ofg.store.ExternalRefLedger;
+import dev.ofg.store.IdempotencyRecords;
 import dev.ofg.store.PgAuditTrail;
 import dev.ofg.store.StoreLocator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,12 +60,14 @@ public final class GatewayApplication {
   private final FacadeContext facade;
   private final GatewayHealth health;
   private final FinanceService finance;
+  private final IdempotencyPolicy idempotency;
+  private final long reaperTimer;
   private final List<String> deployments = new ArrayList<>();
   private int publicPort = -1;
   private int managementPort = -1;
 
   private GatewayApplication(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry,
-      StoreLocator.Located store, Database database) {
+      StoreLocator.Located store, Database database, SchemaCatalog schemas) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
@@ -69,8 +75,11 @@ public final class GatewayApplication {
     this.database = database;
     this.audit = new PgAuditTrail(vertx, database.pool(), config.audit(), registry);
     this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry);
-    this.policy = new PolicyHolder(PolicySnapshot.of(config.policy()));
-    this.facade = new FacadeContext(new FacadeCalls(odoo), policy,
+    this.policy = new PolicyHolder(PolicySnapshot.of(config.policy(), schemas));
+    this.idempotency = new IdempotencyPolicy(new IdempotencyRecords(database.pool()), config.idempotency(), registry);
+    this.reaperTimer = vertx.setPeriodic(config.idempotency().reapInterval().toMillis(),
+        id -> idempotency.reapExpired().onFailure(failure -> LOG.warn("idempotency reaper: {}", failure.toString())));
+    this.facade = new FacadeContext(new FacadeCalls(odoo, idempotency), policy,
         new FacadeSessions(Duration.ofHours(8), 100_000), odoo, config.odoo().database());
     this.health = new GatewayHealth(vertx, database, odoo);
     // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
@@ -80,11 +89,12 @@ public final class GatewayApplication {
 
   /** Starts every part of the gateway; the future completes when both ports listen. */
   public static Future<GatewayApplication> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
-    return StoreLocator.locate(vertx, config.store()).compose(located ->
+    return vertx.executeBlocking(() -> SchemaCatalog.load(config.schemaDirectory(), "v1"), false)
+        .compose(schemas -> StoreLocator.locate(vertx, config.store()).compose(located ->
         Database.open(vertx, located.config())
-            .map(database -> new GatewayApplication(vertx, config, registry, located, database))
+            .map(database -> new GatewayApplication(vertx, config, registry, located, database, schemas))
             .compose(GatewayApplication::deploy)
-            .onFailure(failure -> located.close()));
+            .onFailure(failure -> located.close())));
   }
 
   private Future<GatewayApplication> deploy() {
@@ -130,7 +140,8 @@ public final class GatewayApplication {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
     new JsonRpcFacade(facade).mount(router, body);
     new Json2Facade(facade).mount(router, body);
-    new FinanceApi(finance, new ClientAuthenticationHandler(policy)).mount(router, body);
+    new XmlRpcFacade(facade).mount(router, body);
+    new FinanceApi(finance, new ClientAuthenticationHandler(policy), policy, idempotency).mount(router, body);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
@@ -156,7 +167,8 @@ public final class GatewayApplication {
   private FailureHandler failureHandler() {
     return new FailureHandler(registry)
         .renderer(ErrorFormat.JSON_RPC, new JsonRpcFacade(facade).errorRenderer())
-        .renderer(ErrorFormat.JSON_2, new Json2Facade(facade).errorRenderer());
+        .renderer(ErrorFormat.JSON_2, new Json2Facade(facade).errorRenderer())
+        .renderer(ErrorFormat.XML_RPC, new XmlRpcFacade(facade).errorRenderer());
   }
 
   /** Stops taking requests, drains the audit trail, and closes the Odoo client, pool and embedded store. */
@@ -166,6 +178,7 @@ public final class GatewayApplication {
       String id = deployments.get(i);
       undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());
     }
+    vertx.cancelTimer(reaperTimer);
     return undeployed
         .compose(v -> audit.close().otherwiseEmpty())
         .compose(v -> odoo.close().otherwiseEmpty())

@@ -9,7 +9,9 @@ public record GatewayConfig(
     OdooConfig odoo,
     AuditConfig audit,
     PolicyConfig policy,
-    SandboxConfig sandbox) {
+    SandboxConfig sandbox,
+    IdempotencyConfig idempotency,
+    String schemaDirectory) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -18,14 +20,16 @@ public record GatewayConfig(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(idempotency, "idempotency");
+    Objects.requireNonNull(schemaDirectory, "schemaDirectory");
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -34,11 +38,16 @@ public record GatewayConfig(
     OdooConfig odoo = OdooConfig.read(root.section("odoo"));
     AuditConfig audit = AuditConfig.read(root.section("audit"));
     SandboxConfig sandbox = root.has("sandbox") ? SandboxConfig.read(root.section("sandbox")) : SandboxConfig.DISABLED;
+    IdempotencyConfig idempotency = IdempotencyConfig.read(root.section("idempotency"));
+    ConfigReader schemas = root.section("schemas");
+    String schemaDirectory = schemas.string("directory", "conf/schemas");
+    schemas.rejectUnknownKeys();
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
-    return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox));
+    return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
+        schemaDirectory));
   }
 }

@@ -1,35 +1,49 @@
 package dev.ofg.finance;
 
+import dev.ofg.http.ApiResponse;
 import dev.ofg.http.CorrelationHandler;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
 import dev.ofg.http.RequestKeys;
 import dev.ofg.http.RouteTemplate;
+import dev.ofg.http.TraceContext;
 import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import dev.ofg.policy.idempotency.IdempotencyPolicy;
+import dev.ofg.policy.idempotency.IdempotentRequest;
+import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.store.ExternalRefLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Serves the canonical finance API v1 ({@code /api/v1/partners|invoices|payments}) on the public port.
  *
- * <p>Each route names the Odoo model methods it performs, and the client must be allowed all of them:
- * the canonical API grants nothing the Odoo-compatible facade would not.
+ * <p>Per route, in order: authentication, permissions (each route names the Odoo model methods it performs,
+ * and the client must be allowed all of them), body limits, JSON Schema validation, Idempotency-Key, then
+ * the operation.
  */
 public final class FinanceApi {
   private final FinanceService finance;
   private final Handler<RoutingContext> authentication;
+  private final PolicyHolder policy;
+  private final IdempotencyPolicy idempotency;
 
-  public FinanceApi(FinanceService finance, Handler<RoutingContext> authentication) {
+  public FinanceApi(FinanceService finance, Handler<RoutingContext> authentication, PolicyHolder policy,
+      IdempotencyPolicy idempotency) {
     this.finance = finance;
     this.authentication = authentication;
+    this.policy = policy;
+    this.idempotency = idempotency;
   }
 
   /** Names an Odoo model method a route performs, for the permission check. */
@@ -37,45 +51,99 @@ public final class FinanceApi {
   }
 
   public void mount(Router router, Handler<RoutingContext> body) {
-    route(router.put("/api/v1/partners/:externalRef"), "/api/v1/partners/:externalRef", body,
-        List.of(new Needs(FinanceService.PARTNER, "create"), new Needs(FinanceService.PARTNER, "write")),
-        ctx -> created(ctx, finance.upsertPartner(PartnerInput.parse(ctx.pathParam("externalRef"), json(ctx)),
-            CorrelationHandler.trace(ctx))));
-    route(router.get("/api/v1/partners/:externalRef"), "/api/v1/partners/:externalRef", body,
-        List.of(new Needs(FinanceService.PARTNER, "read")),
-        ctx -> ok(ctx, finance.partner(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
-    route(router.post("/api/v1/invoices"), "/api/v1/invoices", body,
-        List.of(new Needs(FinanceService.MOVE, "create")),
-        ctx -> {
-          InvoiceInput input = InvoiceInput.parse(json(ctx));
+    String partner = "/api/v1/partners/:externalRef";
+    String invoices = "/api/v1/invoices";
+    String invoice = "/api/v1/invoices/:externalRef";
+    String payments = "/api/v1/payments";
+    String payment = "/api/v1/payments/:externalRef";
+    route(router.put(partner), partner, body, List.of(needs(FinanceService.PARTNER, "create"),
+        needs(FinanceService.PARTNER, "write")), ctx -> write(ctx, "partner", json -> {
+          PartnerInput input = PartnerInput.parse(ctx.pathParam("externalRef"), json);
+          return trace -> finance.upsertPartner(input, trace).map(FinanceApi::created);
+        }));
+    route(router.get(partner), partner, body, List.of(needs(FinanceService.PARTNER, "read")),
+        ctx -> read(ctx, finance.partner(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+    route(router.post(invoices), invoices, body, List.of(needs(FinanceService.MOVE, "create")),
+        ctx -> write(ctx, "invoice", json -> {
+          InvoiceInput input = InvoiceInput.parse(json);
           if (input.post()) {
-            require(ctx, List.of(new Needs(FinanceService.MOVE, "action_post")));
+            require(ctx, List.of(needs(FinanceService.MOVE, "action_post")));
           }
-          created(ctx, finance.createInvoice(input, CorrelationHandler.trace(ctx)));
-        });
-    route(router.get("/api/v1/invoices/:externalRef"), "/api/v1/invoices/:externalRef", body,
-        List.of(new Needs(FinanceService.MOVE, "read")),
-        ctx -> ok(ctx, finance.invoice(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
-    route(router.post("/api/v1/invoices/:externalRef/post"), "/api/v1/invoices/:externalRef/post", body,
-        List.of(new Needs(FinanceService.MOVE, "action_post")),
-        ctx -> ok(ctx, finance.postInvoice(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
-    route(router.post("/api/v1/payments"), "/api/v1/payments", body,
-        List.of(new Needs(FinanceService.PAYMENT, "create")),
-        ctx -> created(ctx, finance.registerPayment(PaymentInput.parse(json(ctx)), CorrelationHandler.trace(ctx))));
-    route(router.get("/api/v1/payments/:externalRef"), "/api/v1/payments/:externalRef", body,
-        List.of(new Needs(FinanceService.PAYMENT, "read")),
-        ctx -> ok(ctx, finance.payment(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+          return trace -> finance.createInvoice(input, trace).map(FinanceApi::created);
+        }));
+    route(router.get(invoice), invoice, body, List.of(needs(FinanceService.MOVE, "read")),
+        ctx -> read(ctx, finance.invoice(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+    route(router.post(invoice + "/post"), invoice + "/post", body, List.of(needs(FinanceService.MOVE, "action_post")),
+        ctx -> write(ctx, null, json -> trace -> finance.postInvoice(ctx.pathParam("externalRef"), trace)
+            .map(result -> ApiResponse.json(200, result))));
+    route(router.post(payments), payments, body, List.of(needs(FinanceService.PAYMENT, "create")),
+        ctx -> write(ctx, "payment", json -> {
+          PaymentInput input = PaymentInput.parse(json);
+          return trace -> finance.registerPayment(input, trace).map(FinanceApi::created);
+        }));
+    route(router.get(payment), payment, body, List.of(needs(FinanceService.PAYMENT, "read")),
+        ctx -> read(ctx, finance.payment(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
   }
 
-  private void route(io.vertx.ext.web.Route route, String template, Handler<RoutingContext> body, List<Needs> needs,
+  private static Needs needs(String model, String method) {
+    return new Needs(model, method);
+  }
+
+  private void route(Route route, String template, Handler<RoutingContext> body, List<Needs> needs,
       Handler<RoutingContext> handler) {
-    route.handler(RouteTemplate.of(template)).handler(authentication).handler(body).handler(ctx -> {
+    route.handler(RouteTemplate.of(template)).handler(authentication).handler(ctx -> {
       require(ctx, needs);
-      Needs primary = needs.get(0);
-      ctx.put(RequestKeys.ODOO_MODEL, primary.model());
-      ctx.put(RequestKeys.ODOO_METHOD, primary.method());
-      handler.handle(ctx);
-    });
+      ctx.put(RequestKeys.ODOO_MODEL, needs.get(0).model());
+      ctx.put(RequestKeys.ODOO_METHOD, needs.get(0).method());
+      ctx.next();
+    }).handler(body).handler(handler);
+  }
+
+  /** An operation ready to run once validation passed; it receives the request's trace. */
+  private interface Operation extends Function<TraceContext, Future<ApiResponse>> {
+  }
+
+  /**
+   * Validates the body against its schema (when the route has one), parses it into a canonical object, and
+   * runs the operation under the Idempotency-Key policy.
+   */
+  private void write(RoutingContext ctx, String schema, Function<JsonObject, Operation> parse) {
+    JsonObject json = schema == null ? new JsonObject() : json(ctx);
+    if (schema != null) {
+      validate(policy.current().schemas(), schema, json);
+    }
+    Operation operation = parse.apply(json);
+    GatewayClient client = ClientAuthenticationHandler.client(ctx);
+    TraceContext trace = CorrelationHandler.trace(ctx);
+    IdempotentRequest request = new IdempotentRequest(client.id(),
+        IdempotentRequest.parseKey(ctx.request().getHeader(IdempotentRequest.HEADER)),
+        IdempotentRequest.fingerprint(ctx.request().method().name(), ctx.request().path(), ctx.body().buffer()),
+        idempotency.config().requiredOnCanonicalWrites(), true);
+    idempotency.execute(request, trace.correlationId(), () -> operation.apply(trace).recover(FinanceApi::translate))
+        .onSuccess(response -> response.send(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private static void read(RoutingContext ctx, Future<JsonObject> result) {
+    result.recover(FinanceApi::translate)
+        .onSuccess(body -> ApiResponse.json(200, body).send(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  static void validate(SchemaCatalog schemas, String schema, JsonObject json) {
+    List<SchemaCatalog.FieldError> errors = schemas.validate(schema, json);
+    if (errors.isEmpty()) {
+      return;
+    }
+    FieldErrors fieldErrors = new FieldErrors();
+    for (SchemaCatalog.FieldError error : errors) {
+      fieldErrors.add(error.pointer(), error.detail());
+    }
+    fieldErrors.throwIfAny();
+  }
+
+  private static ApiResponse created(FinanceService.Outcome outcome) {
+    return ApiResponse.json(outcome.created() ? 201 : 200, outcome.body());
   }
 
   private static void require(RoutingContext ctx, List<Needs> needs) {
@@ -103,20 +171,6 @@ public final class FinanceApi {
       throw GatewayException.of(ProblemCode.MALFORMED_JSON, "the request body is not valid JSON");
     }
     throw GatewayException.of(ProblemCode.BAD_REQUEST, "the request body must be a JSON object");
-  }
-
-  private static void created(RoutingContext ctx, Future<FinanceService.Outcome> outcome) {
-    outcome.recover(FinanceApi::translate).onSuccess(result -> ctx.response()
-            .setStatusCode(result.created() ? 201 : 200)
-            .putHeader("Content-Type", "application/json")
-            .end(result.body().toBuffer()))
-        .onFailure(ctx::fail);
-  }
-
-  private static void ok(RoutingContext ctx, Future<JsonObject> result) {
-    result.recover(FinanceApi::translate).onSuccess(body -> ctx.response()
-            .putHeader("Content-Type", "application/json").end(body.toBuffer()))
-        .onFailure(ctx::fail);
   }
 
   private static <T> Future<T> translate(Throwable failure) {

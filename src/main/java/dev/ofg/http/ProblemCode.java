@@ -17,6 +17,7 @@ public enum ProblemCode {
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_ACCEPTABLE(406, "Not acceptable"),
   IDEMPOTENCY_KEY_IN_FLIGHT(409, "Request with this Idempotency-Key is in flight"),
+  IDEMPOTENCY_OUTCOME_UNKNOWN(409, "Outcome of the first request with this Idempotency-Key is unknown"),
   CONFLICT(409, "Conflict"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -3,6 +3,7 @@ package dev.ofg.policy;
 import dev.ofg.config.ClientConfig;
 import dev.ofg.config.PolicyConfig;
 import dev.ofg.config.RoleConfig;
+import dev.ofg.policy.schema.SchemaCatalog;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,15 +18,18 @@ public final class PolicySnapshot {
   private final Map<String, GatewayClient> byId;
   private final Map<Integer, GatewayClient> byUid;
   private final Map<String, GatewayClient> byKeyHash;
+  private final SchemaCatalog schemas;
 
   private PolicySnapshot(Map<String, GatewayClient> byId, Map<Integer, GatewayClient> byUid,
-      Map<String, GatewayClient> byKeyHash) {
+      Map<String, GatewayClient> byKeyHash, SchemaCatalog schemas) {
     this.byId = Map.copyOf(byId);
     this.byUid = Map.copyOf(byUid);
     this.byKeyHash = Map.copyOf(byKeyHash);
+    this.schemas = schemas;
   }
 
-  public static PolicySnapshot of(PolicyConfig config) {
+  /** Builds a snapshot; the schema catalog is compiled by the caller so a bad schema fails the whole reload. */
+  public static PolicySnapshot of(PolicyConfig config, SchemaCatalog schemas) {
     Map<String, GatewayClient> byId = new LinkedHashMap<>();
     Map<Integer, GatewayClient> byUid = new HashMap<>();
     Map<String, GatewayClient> byKeyHash = new HashMap<>();
@@ -37,7 +41,7 @@ public final class PolicySnapshot {
         byKeyHash.put(hash, client);
       }
     }
-    return new PolicySnapshot(byId, byUid, byKeyHash);
+    return new PolicySnapshot(byId, byUid, byKeyHash, schemas);
   }
 
   private static GatewayClient resolve(ClientConfig client, Map<String, RoleConfig> roles) {
@@ -74,6 +78,11 @@ public final class PolicySnapshot {
    */
   public Optional<GatewayClient> byLogin(String login, String password) {
     return byApiKey(password).filter(client -> client.id().equals(login));
+  }
+
+  /** Returns the compiled JSON Schemas of the canonical API. */
+  public SchemaCatalog schemas() {
+    return schemas;
   }
 
   public int size() {

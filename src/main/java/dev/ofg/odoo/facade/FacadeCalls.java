@@ -1,18 +1,27 @@
 package dev.ofg.odoo.facade;
 
+import dev.ofg.config.RoleConfig;
+import dev.ofg.http.ApiResponse;
 import dev.ofg.http.CorrelationHandler;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
 import dev.ofg.http.RequestKeys;
+import dev.ofg.http.TraceContext;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.odoo.OdooClient;
 import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.idempotency.IdempotencyPolicy;
+import dev.ofg.policy.idempotency.IdempotentRequest;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs one Odoo call for an authenticated facade client: deny by default, then forward as the service account.
+ * Runs one Odoo call for an authenticated facade client: deny by default, Idempotency-Key for writes when the
+ * client sends one, then forward as the service account.
  *
  * <p>Every facade route (JSON-RPC, XML-RPC, web session, JSON-2) ends here, so the allowlist is enforced in
  * exactly one place.
@@ -20,14 +29,25 @@ import java.util.regex.Pattern;
 public final class FacadeCalls {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{0,127}");
   private static final Pattern METHOD = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,127}");
+  private static final Set<String> READS = Set.copyOf(RoleConfig.METHOD_GROUPS.get("@read"));
 
-  private final OdooClient odoo;
-
-  public FacadeCalls(OdooClient odoo) {
-    this.odoo = odoo;
+  /** Carries an Odoo result and whether it was replayed for a repeated Idempotency-Key. */
+  public record Result(Object value, boolean replayed) {
   }
 
-  public Future<Object> execute(RoutingContext ctx, GatewayClient client, OdooCall call) {
+  private final OdooClient odoo;
+  private final IdempotencyPolicy idempotency;
+
+  public FacadeCalls(OdooClient odoo, IdempotencyPolicy idempotency) {
+    this.odoo = odoo;
+    this.idempotency = idempotency;
+  }
+
+  /**
+   * Executes the call; {@code payload} is what identifies the operation for the Idempotency-Key fingerprint
+   * (without transport details such as a JSON-RPC request id).
+   */
+  public Future<Result> execute(RoutingContext ctx, GatewayClient client, OdooCall call, Buffer payload) {
     ctx.put(RequestKeys.CLIENT_ID, client.id());
     if (!NAME.matcher(call.model()).matches() || !METHOD.matcher(call.method()).matches()) {
       // Odoo refuses private methods (leading underscore) over RPC; so does the gateway, before any lookup.
@@ -41,7 +61,18 @@ public final class FacadeCalls {
       return Future.failedFuture(GatewayException.of(ProblemCode.FORBIDDEN,
           "client '" + client.id() + "' may not call " + call.method() + " on " + call.model()));
     }
-    return odoo.execute(call, CorrelationHandler.trace(ctx));
+    TraceContext trace = CorrelationHandler.trace(ctx);
+    String key = IdempotentRequest.parseKey(ctx.request().getHeader(IdempotentRequest.HEADER));
+    if (key == null || READS.contains(call.method())) {
+      return odoo.execute(call, trace).map(value -> new Result(value, false));
+    }
+    // Existing Odoo clients send no key, so it stays optional here; raw writes cannot be safely re-run after
+    // an unknown outcome, hence not re-executable.
+    IdempotentRequest request = new IdempotentRequest(client.id(), key,
+        IdempotentRequest.fingerprint(ctx.request().method().name(), ctx.request().path(), payload), false, false);
+    return idempotency.execute(request, trace.correlationId(), () -> odoo.execute(call, trace)
+            .map(value -> ApiResponse.of(200, "application/json", Json.encodeToBuffer(value))))
+        .map(response -> new Result(Json.decodeValue(response.body()), response.replayed()));
   }
 
   private static String abbreviate(String text) {

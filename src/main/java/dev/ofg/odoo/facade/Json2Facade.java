@@ -1,5 +1,6 @@
 package dev.ofg.odoo.facade;
 
+import dev.ofg.http.ApiResponse;
 import dev.ofg.http.ErrorFormat;
 import dev.ofg.http.ErrorRenderer;
 import dev.ofg.http.GatewayException;
@@ -9,6 +10,7 @@ import dev.ofg.odoo.OdooCall;
 import dev.ofg.policy.GatewayClient;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -58,9 +60,14 @@ public final class Json2Facade {
       args.add(ids instanceof Number ? new JsonArray().add(ids) : ids);
     }
     OdooCall call = new OdooCall(ctx.pathParam("model"), ctx.pathParam("method"), args, named);
-    facade.calls().execute(ctx, client, call)
-        .onSuccess(result -> ctx.response().putHeader("Content-Type", "application/json")
-            .end(result == null ? "null" : io.vertx.core.json.Json.encode(result)))
+    facade.calls().execute(ctx, client, call, ctx.body().buffer())
+        .onSuccess(result -> {
+          if (result.replayed()) {
+            ctx.response().putHeader(ApiResponse.REPLAYED_HEADER, "true");
+          }
+          ctx.response().putHeader("Content-Type", "application/json")
+              .end(result.value() == null ? "null" : Json.encode(result.value()));
+        })
         .onFailure(ctx::fail);
   }
 

@@ -1,5 +1,6 @@
 package dev.ofg.odoo.facade;
 
+import dev.ofg.http.ApiResponse;
 import dev.ofg.http.ErrorFormat;
 import dev.ofg.http.ErrorRenderer;
 import dev.ofg.http.GatewayException;
@@ -75,21 +76,20 @@ public final class JsonRpcFacade {
     String service = params.getString("service", "");
     String method = params.getString("method", "");
     JsonArray args = array(params.getValue("args"), "args");
-    Future<Object> result;
     switch (service) {
       case "common":
-        result = common(ctx, method, args);
+        respond(ctx, common(ctx, method, args));
         break;
       case "object":
-        result = object(ctx, method, args);
+        respondCall(ctx, object(ctx, method, args, params));
         break;
       case "db":
-        result = db(method);
+        respond(ctx, db(method));
         break;
       default:
-        result = Future.failedFuture(GatewayException.of(ProblemCode.NOT_FOUND, "no such service: " + printable(service)));
+        respond(ctx, Future.failedFuture(GatewayException.of(ProblemCode.NOT_FOUND,
+            "no such service: " + printable(service))));
     }
-    respond(ctx, result);
   }
 
   private Future<Object> common(RoutingContext ctx, String method, JsonArray args) {
@@ -110,7 +110,7 @@ public final class JsonRpcFacade {
     }
   }
 
-  private Future<Object> object(RoutingContext ctx, String method, JsonArray args) {
+  private Future<FacadeCalls.Result> object(RoutingContext ctx, String method, JsonArray args, JsonObject params) {
     if (!"execute_kw".equals(method) && !"execute".equals(method)) {
       return Future.failedFuture(GatewayException.of(ProblemCode.NOT_FOUND, "no such method: object." + printable(method)));
     }
@@ -130,7 +130,7 @@ public final class JsonRpcFacade {
     } else {
       call = new OdooCall(model, modelMethod, new JsonArray(args.getList().subList(5, args.size())), new JsonObject());
     }
-    return facade.calls().execute(ctx, client.get(), call);
+    return facade.calls().execute(ctx, client.get(), call, params.toBuffer());
   }
 
   private Future<Object> db(String method) {
@@ -177,7 +177,7 @@ public final class JsonRpcFacade {
     GatewayClient client = sessionClient(ctx);
     OdooCall call = new OdooCall(params.getString("model", ""), params.getString("method", ""),
         array(params.getValue("args"), "args"), object(params.getValue("kwargs"), "kwargs"));
-    respond(ctx, facade.calls().execute(ctx, client, call));
+    respondCall(ctx, facade.calls().execute(ctx, client, call, params.toBuffer()));
   }
 
   private void versionInfo(RoutingContext ctx) {
@@ -227,6 +227,15 @@ public final class JsonRpcFacade {
         .put("user_companies", new JsonObject()
             .put("current_company", client.companies().isEmpty() ? false : client.companies().get(0))
             .put("allowed_companies", companies));
+  }
+
+  private void respondCall(RoutingContext ctx, Future<FacadeCalls.Result> result) {
+    result.onSuccess(call -> {
+      if (call.replayed()) {
+        ctx.response().putHeader(ApiResponse.REPLAYED_HEADER, "true");
+      }
+    });
+    respond(ctx, result.map(FacadeCalls.Result::value));
   }
 
   private void respond(RoutingContext ctx, Future<Object> result) {

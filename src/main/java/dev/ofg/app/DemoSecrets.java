@@ -1,0 +1,47 @@
+package dev.ofg.app;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Supplies the demo's secrets: each {@code DEMO_*} variable set in the environment is used as given, any
+ * other is generated at random, so the repository never holds one.
+ */
+public final class DemoSecrets {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Map<String, String> env;
+  private final Map<String, String> generated = new LinkedHashMap<>();
+
+  public DemoSecrets(Map<String, String> environment) {
+    this.env = new LinkedHashMap<>(environment);
+  }
+
+  /** Returns the variable's value, generating (and remembering) a random one when unset. */
+  public String get(String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      value = random();
+      env.put(name, value);
+      generated.put(name, value);
+    }
+    return value;
+  }
+
+  /** Returns the environment with every generated secret added, for configuration placeholders. */
+  public Map<String, String> environment() {
+    return Map.copyOf(env);
+  }
+
+  public boolean generated(String name) {
+    return generated.containsKey(name);
+  }
+
+  static String random() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
