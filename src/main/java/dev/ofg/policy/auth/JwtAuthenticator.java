@@ -170,7 +170,8 @@ public final class JwtAuthenticator {
     if (result.cause() instanceof TokenRejection) {
       rejection = (TokenRejection) result.cause();
     } else {
-      LOG.warn("token verification failed unexpectedly", result.cause());
+      // The class only: a parser's message could quote token content.
+      LOG.warn("token verification failed unexpectedly: {}", result.cause().getClass().getName());
       rejection = new TokenRejection(Reason.BAD_SIGNATURE, "token could not be verified");
     }
     rejected.get(rejection.reason()).increment();

@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.ofg.config.JwtConfig;
 import dev.ofg.policy.PolicySnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -131,6 +132,37 @@ class JwksKeySourceTest {
     await(Future.all(all));
 
     assertThat(server.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void continuesOnEachCallersEventLoopAfterASharedFetch() {
+    started(config());
+    server.serve(SET_A_B);
+    String rotated = rs256(RSA_B, claims(clock).build());
+    List<Future<Boolean>> onOwnContext = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Context caller = vertx.getOrCreateContext();
+      Promise<Boolean> sameContext = Promise.promise();
+      caller.runOnContext(v -> authenticate(rotated).onComplete(result ->
+          sameContext.complete(result.succeeded() && Vertx.currentContext() == caller)));
+      onOwnContext.add(sameContext.future());
+    }
+
+    assertThat(await(Future.all(onOwnContext)).<Boolean>list()).containsOnly(true);
+    assertThat(server.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void usesTheOnlyKeyForTheAlgorithmWhenATokenHasNoKid() {
+    started(config());
+    String noKid = sign(new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims(clock).build(),
+        signer(RSA_A));
+    assertThat(await(authenticate(noKid)).client().id()).isEqualTo(ERP);
+
+    server.serve(SET_A_B);
+    await(source.refresh());
+
+    assertThat(rejection(authenticate(noKid)).detail()).isEqualTo("token names no signing key (kid)");
   }
 
   @Test
