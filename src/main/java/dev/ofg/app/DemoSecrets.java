@@ -40,7 +40,7 @@ public final class DemoSecrets {
   }
 
   static String random() {
-    byte[] bytes = new byte[24];
+    byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }

@@ -24,6 +24,8 @@ import dev.ofg.policy.PolicySnapshot;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
 import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import dev.ofg.policy.auth.ClientAuthenticator;
+import dev.ofg.policy.auth.JwtAuthenticator;
 import dev.ofg.store.Database;
 import dev.ofg.store.ExternalRefLedger;
 import dev.ofg.store.IdempotencyRecords;
@@ -61,6 +63,8 @@ public final class GatewayApplication {
   private final GatewayHealth health;
   private final FinanceService finance;
   private final IdempotencyPolicy idempotency;
+  private final JwtAuthenticator jwt;
+  private final ClientAuthenticator authenticator;
   private final long reaperTimer;
   private final List<String> deployments = new ArrayList<>();
   private int publicPort = -1;
@@ -74,8 +78,10 @@ public final class GatewayApplication {
     this.store = store;
     this.database = database;
     this.audit = new PgAuditTrail(vertx, database.pool(), config.audit(), registry);
-    this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry);
     this.policy = new PolicyHolder(PolicySnapshot.of(config.policy(), schemas));
+    this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry);
+    this.jwt = config.jwt() == null ? null : JwtAuthenticator.create(vertx, config.jwt(), registry);
+    this.authenticator = new ClientAuthenticator(policy, jwt);
     this.idempotency = new IdempotencyPolicy(new IdempotencyRecords(database.pool()), config.idempotency(), registry);
     this.reaperTimer = vertx.setPeriodic(config.idempotency().reapInterval().toMillis(),
         id -> idempotency.reapExpired().onFailure(failure -> LOG.warn("idempotency reaper: {}", failure.toString())));
@@ -100,7 +106,8 @@ public final class GatewayApplication {
   private Future<GatewayApplication> deploy() {
     ManagementVerticle management = new ManagementVerticle(config.server().host(), config.server().managementPort(),
         this::managementRouter);
-    return vertx.deployVerticle(management)
+    Future<Void> identity = jwt == null ? Future.succeededFuture() : jwt.start();
+    return identity.compose(ready -> vertx.deployVerticle(management))
         .compose(id -> {
           deployments.add(id);
           managementPort = management.actualPort();
@@ -141,7 +148,7 @@ public final class GatewayApplication {
     new JsonRpcFacade(facade).mount(router, body);
     new Json2Facade(facade).mount(router, body);
     new XmlRpcFacade(facade).mount(router, body);
-    new FinanceApi(finance, new ClientAuthenticationHandler(policy), policy, idempotency).mount(router, body);
+    new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency).mount(router, body);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
@@ -182,6 +189,12 @@ public final class GatewayApplication {
     return undeployed
         .compose(v -> audit.close().otherwiseEmpty())
         .compose(v -> odoo.close().otherwiseEmpty())
+        .compose(v -> {
+          if (jwt != null) {
+            jwt.close();
+          }
+          return Future.<Void>succeededFuture();
+        })
         .compose(v -> database.close().otherwiseEmpty())
         .eventually(() -> vertx.executeBlocking(() -> {
           store.close();

@@ -11,7 +11,8 @@ public record GatewayConfig(
     PolicyConfig policy,
     SandboxConfig sandbox,
     IdempotencyConfig idempotency,
-    String schemaDirectory) {
+    String schemaDirectory,
+    JwtConfig jwt) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -22,14 +23,15 @@ public record GatewayConfig(
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(idempotency, "idempotency");
     Objects.requireNonNull(schemaDirectory, "schemaDirectory");
+    // jwt may be null: clients then authenticate with API keys only.
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -42,12 +44,13 @@ public record GatewayConfig(
     ConfigReader schemas = root.section("schemas");
     String schemaDirectory = schemas.string("directory", "conf/schemas");
     schemas.rejectUnknownKeys();
+    JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory));
+        schemaDirectory, jwt));
   }
 }

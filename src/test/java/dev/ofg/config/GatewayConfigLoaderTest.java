@@ -158,11 +158,13 @@ class GatewayConfigLoaderTest {
     env.put("ODOO_PASSWORD", "x");
     env.put("WEBSHOP_API_KEY", "k1");
     GatewayConfig production = new GatewayConfigLoader(env).load("conf/gateway.yaml");
-    GatewayConfig demo = new GatewayConfigLoader(Map.of("DEMO_ODOO_PASSWORD", "p", "DEMO_API_KEY", "k"))
+    GatewayConfig demo = new GatewayConfigLoader(Map.of("DEMO_ODOO_PASSWORD", "p", "DEMO_API_KEY", "k",
+        "DEMO_JWT_SECRET", "0123456789abcdef0123456789abcdef"))
         .load("conf/demo.yaml");
 
     assertThat(production.policy().clients()).extracting(ClientConfig::id).containsExactly("webshop", "bi-reader");
     assertThat(demo.sandbox().enabled()).isTrue();
-    assertThat(demo.policy().clients()).extracting(ClientConfig::id).containsExactly("demo-erp");
+    assertThat(demo.policy().clients()).extracting(ClientConfig::id).containsExactly("demo-erp", "demo-ops");
+    assertThat(demo.jwt()).isNotNull();
   }
 }
