@@ -23,6 +23,7 @@ import dev.ofg.config.RoleConfig;
 import dev.ofg.config.Secret;
 import dev.ofg.http.GatewayException;
 import dev.ofg.policy.PolicySnapshot;
+import dev.ofg.policy.schema.SchemaCatalog;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,8 @@ final class JwtTestKit {
         List.of(ClientConfig.sha256Hex(ERP_API_KEY)), null);
     ClientConfig ops = new ClientConfig(OPS, "Ops", 200002, List.of("finance", "gateway-admin"), List.of(),
         List.of(ClientConfig.sha256Hex(OPS_API_KEY)), null);
-    return PolicySnapshot.of(new PolicyConfig(Map.of("finance", finance, "gateway-admin", admin), List.of(erp, ops)));
+    return PolicySnapshot.of(new PolicyConfig(Map.of("finance", finance, "gateway-admin", admin), List.of(erp, ops)),
+        SchemaCatalog.load("conf/schemas", "v1"));
   }
 
   /** Returns a configuration accepting RS256, ES256 and HS256 from ISSUER for AUDIENCE. */
