@@ -79,8 +79,8 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
       return {1, 0, math.floor((cc - cnext) / ce), cnext, 0, gdebt}
       """;
 
-  static final String SCRIPT_SHA1 = sha1Hex(SCRIPT);
-
+  private final String script;
+  private final String scriptSha1;
   private final Redis redis;
   private final boolean ownsClient;
   private final RateLimitConfig config;
@@ -101,6 +101,14 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
    */
   public RedisTokenBucketStrategy(Redis redis, boolean ownsClient, RateLimitConfig config, RateLimitMetrics metrics,
       LongSupplier nanoTime) {
+    this(redis, ownsClient, config, metrics, nanoTime, SCRIPT);
+  }
+
+  /** Creates a strategy running a variant of the script (tests use one Redis has never seen). */
+  RedisTokenBucketStrategy(Redis redis, boolean ownsClient, RateLimitConfig config, RateLimitMetrics metrics,
+      LongSupplier nanoTime, String script) {
+    this.script = Objects.requireNonNull(script, "script");
+    this.scriptSha1 = sha1Hex(script);
     this.redis = Objects.requireNonNull(redis, "redis");
     this.ownsClient = ownsClient;
     this.config = Objects.requireNonNull(config, "config");
@@ -144,16 +152,25 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
     return evaluate(scriptCall(key, rate))
         .timeout(store.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .map(response -> {
-          backingOff = false;
+          if (backingOff) {
+            backingOff = false;
+            LOG.info("rate-limit store answers again; decisions use Redis");
+          }
           return toDecision(response, rate);
         })
-        .otherwise(failure -> {
-          failedAt = nanoTime.getAsLong();
-          backingOff = true;
-          String cause = failure instanceof TimeoutException ? "timeout" : "error";
-          LOG.debug("rate-limit store failed ({}): {}", cause, failure.toString());
-          return storeFailure(routes, cause);
-        });
+        .otherwise(failure -> storeFailed(routes, failure));
+  }
+
+  private RateLimitDecision storeFailed(RouteClass routes, Throwable failure) {
+    failedAt = nanoTime.getAsLong();
+    String cause = failure instanceof TimeoutException ? "timeout" : "error";
+    if (!backingOff) {
+      // Once per outage, not per request: the counter tells how many decisions it touched.
+      LOG.warn("rate-limit store failed ({}: {}); route classes apply onStoreFailure for {} before retrying Redis",
+          cause, failure.getMessage(), store.failureBackoff());
+    }
+    backingOff = true;
+    return storeFailure(routes, cause);
   }
 
   @Override
@@ -174,6 +191,10 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
 
   String globalKey() {
     return globalKey;
+  }
+
+  String scriptSha1() {
+    return scriptSha1;
   }
 
   /** Holds the keys and arguments of one script call, so EVALSHA and its EVAL fallback send the same. */
@@ -202,12 +223,12 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
 
   /** Sends EVALSHA; when Redis does not know the script (restart, flush), sends it once in full (EVAL caches it). */
   private Future<Response> evaluate(ScriptCall call) {
-    return redis.send(call.toRequest(Command.EVALSHA, SCRIPT_SHA1)).recover(failure -> {
+    return redis.send(call.toRequest(Command.EVALSHA, scriptSha1)).recover(failure -> {
       String message = failure.getMessage();
       if (message == null || !message.startsWith("NOSCRIPT")) {
         return Future.failedFuture(failure);
       }
-      return redis.send(call.toRequest(Command.EVAL, SCRIPT));
+      return redis.send(call.toRequest(Command.EVAL, script));
     });
   }
 
