@@ -158,7 +158,8 @@ public record RateLimitConfig(
   private static Map<String, Map<String, Rate>> copyOverrides(Map<String, Map<String, Rate>> overrides,
       Map<String, RouteClass> routeClasses) {
     Map<String, Map<String, Rate>> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, Rate>> client : Objects.requireNonNull(overrides, "clientOverrides").entrySet()) {
+    Objects.requireNonNull(overrides, "clientOverrides");
+    for (Map.Entry<String, Map<String, Rate>> client : overrides.entrySet()) {
       requireName("clients", client.getKey());
       for (String routeClass : client.getValue().keySet()) {
         if (!routeClasses.containsKey(routeClass)) {
@@ -211,7 +212,8 @@ public record RateLimitConfig(
       double perSecond = in.decimal("ratePerSecond", Double.NaN, MIN_PER_SECOND, MAX_PER_SECOND);
       if (Double.isNaN(perSecond)) {
         if (!in.has("ratePerSecond")) {
-          in.problem("ratePerSecond", "missing (expected: a number " + MIN_PER_SECOND + ".." + (long) MAX_PER_SECOND + ")");
+          in.problem("ratePerSecond",
+              "missing (expected: a number " + MIN_PER_SECOND + ".." + (long) MAX_PER_SECOND + ")");
         }
         in.integer("burst", 1, 1, MAX_BURST);
         return null;

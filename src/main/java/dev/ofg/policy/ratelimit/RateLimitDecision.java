@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param resetSeconds seconds until the bucket is full again, advertised as {@code RateLimit-Reset}
  * @param retryAfterSeconds for a refused request, seconds until a retry can pass; 0 when allowed
  */
-public record RateLimitDecision(Outcome outcome, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+public record RateLimitDecision(
+    Outcome outcome, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
   /** Names how a decision came about; the label is a bounded metric value. */
   public enum Outcome {

@@ -73,7 +73,8 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     switch (decision.outcome()) {
       case REJECTED_TIER:
         return GatewayException.withRetryAfter(ProblemCode.RATE_LIMITED,
-            "the gateway is at capacity for " + tier.label() + " traffic; retry after " + decision.retryAfterSeconds() + " s",
+            "the gateway is at capacity for " + tier.label() + " traffic; retry after "
+                + decision.retryAfterSeconds() + " s",
             decision.retryAfterSeconds());
       case STORE_FAILURE_DENIED:
         return GatewayException.withRetryAfter(ProblemCode.STORE_UNAVAILABLE,

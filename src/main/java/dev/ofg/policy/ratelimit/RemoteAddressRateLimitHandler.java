@@ -31,7 +31,8 @@ public final class RemoteAddressRateLimitHandler implements Handler<RoutingConte
 
   /** Creates the handler with one bucket of {@code rate} per remote address, at most {@code maxBuckets} of them. */
   public static RemoteAddressRateLimitHandler create(Rate rate, int maxBuckets, RateLimitMetrics metrics) {
-    return new RemoteAddressRateLimitHandler(LocalTokenBucketStrategy.perKey(rate, maxBuckets, System::nanoTime), metrics);
+    return new RemoteAddressRateLimitHandler(LocalTokenBucketStrategy.perKey(rate, maxBuckets, System::nanoTime),
+        metrics);
   }
 
   static RemoteAddressRateLimitHandler create(LocalTokenBucketStrategy strategy, RateLimitMetrics metrics) {
