@@ -1,0 +1,89 @@
+package dev.ofg.policy.ratelimit;
+
+import dev.ofg.config.RateLimitConfig;
+import dev.ofg.config.RateLimitConfig.PriorityTier;
+import dev.ofg.http.GatewayException;
+import dev.ofg.http.ProblemCode;
+import dev.ofg.http.RequestKeys;
+import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+
+/**
+ * Applies the rate limit of one route class to authenticated requests: advertises the quota on every
+ * response and refuses with 429 and Retry-After when the client's bucket or its tier's budget is empty.
+ *
+ * <p>Place it after authentication. It records the request's tier under {@link #TIER} for later handlers.
+ */
+public final class RateLimitHandler implements Handler<RoutingContext> {
+  /** RoutingContext key of the request's {@link PriorityTier}. */
+  public static final String TIER = "ofg.rateLimitTier";
+
+  private final RateLimitStrategy strategy;
+  private final RateLimitConfig config;
+  private final String routeClass;
+  private final RateLimitMetrics metrics;
+
+  private RateLimitHandler(RateLimitStrategy strategy, RateLimitConfig config, String routeClass,
+      RateLimitMetrics metrics) {
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    this.config = Objects.requireNonNull(config, "config");
+    this.routeClass = config.routeClass(routeClass).name();
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Creates the handler for a configured route class; an unknown class fails here, at wiring time. */
+  public static RateLimitHandler create(RateLimitStrategy strategy, RateLimitConfig config, String routeClass,
+      RateLimitMetrics metrics) {
+    return new RateLimitHandler(strategy, config, routeClass, metrics);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    GatewayClient client = ctx.get(ClientAuthenticationHandler.CLIENT);
+    String clientId = client != null ? client.id() : ctx.get(RequestKeys.CLIENT_ID);
+    if (clientId == null) {
+      ctx.fail(new IllegalStateException("route is missing authentication before RateLimitHandler"));
+      return;
+    }
+    PriorityTier tier = config.tierFor(routeClass, client == null ? null : client.tier());
+    ctx.put(TIER, tier);
+    strategy.decide(new RateLimitKey(clientId, routeClass, tier)).onComplete(result -> apply(ctx, tier, result));
+  }
+
+  private void apply(RoutingContext ctx, PriorityTier tier, AsyncResult<RateLimitDecision> result) {
+    if (result.failed()) {
+      ctx.fail(result.cause());
+      return;
+    }
+    RateLimitDecision decision = result.result();
+    metrics.decision(routeClass, tier, decision.outcome());
+    RateLimitHeaders.write(ctx.response(), decision);
+    if (decision.allowed()) {
+      ctx.next();
+    } else {
+      ctx.fail(refusal(decision, tier));
+    }
+  }
+
+  private GatewayException refusal(RateLimitDecision decision, PriorityTier tier) {
+    switch (decision.outcome()) {
+      case REJECTED_TIER:
+        return GatewayException.withRetryAfter(ProblemCode.RATE_LIMITED,
+            "the gateway is at capacity for " + tier.label() + " traffic; retry after "
+                + decision.retryAfterSeconds() + " s",
+            decision.retryAfterSeconds());
+      case STORE_FAILURE_DENIED:
+        return GatewayException.withRetryAfter(ProblemCode.STORE_UNAVAILABLE,
+            "the rate-limit store is unavailable; retry after " + decision.retryAfterSeconds() + " s",
+            decision.retryAfterSeconds());
+      default:
+        return GatewayException.withRetryAfter(ProblemCode.RATE_LIMITED,
+            "rate limit of route class '" + routeClass + "' exceeded; retry after " + decision.retryAfterSeconds()
+                + " s", decision.retryAfterSeconds());
+    }
+  }
+}
