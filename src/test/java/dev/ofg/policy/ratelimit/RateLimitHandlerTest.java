@@ -15,6 +15,7 @@ import dev.ofg.http.CorrelationHandler;
 import dev.ofg.http.FailureHandler;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.PolicySnapshot;
+import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -75,7 +76,8 @@ class RateLimitHandlerTest {
 
   private void serve(RateLimitStrategy strategy, Handler<RoutingContext> preAuthentication) throws Exception {
     PolicyHolder policy = new PolicyHolder(PolicySnapshot.of(new PolicyConfig(Map.of(), List.of(
-        clientConfig("treasury", 100, TREASURY_KEY, "standard"), clientConfig("importer", 101, IMPORTER_KEY, "bulk")))));
+        clientConfig("treasury", 100, TREASURY_KEY, "standard"), clientConfig("importer", 101, IMPORTER_KEY, "bulk"))),
+        SchemaCatalog.load("conf/schemas", "v1")));
     Router router = Router.router(vertx);
     router.route().handler(new CorrelationHandler());
     router.route("/api/*").handler(preAuthentication);
