@@ -14,8 +14,11 @@ import java.util.Map;
  * @param qualname e.g. {@code "BaseModel.search"}
  * @param apiModel {@code @api.model}: no record ids are passed
  * @param varKw the method takes {@code **kwargs}
+ * @param implicitArgs 1 for methods ({@code self} counts in CPython's messages), 0 for functions
+ * @param varArgs the function takes {@code *args}
  */
-record MethodSignature(String qualname, boolean apiModel, List<Param> params, boolean varKw) {
+record MethodSignature(String qualname, boolean apiModel, List<Param> params, boolean varKw, int implicitArgs,
+    boolean varArgs) {
 
   /** A parameter after {@code self}: required ones have no default. */
   record Param(String name, boolean required, Object defaultValue) {
@@ -33,24 +36,34 @@ record MethodSignature(String qualname, boolean apiModel, List<Param> params, bo
   }
 
   static MethodSignature model(String qualname, Param... params) {
-    return new MethodSignature(qualname, true, List.of(params), false);
+    return new MethodSignature(qualname, true, List.of(params), false, 1, false);
   }
 
   static MethodSignature records(String qualname, Param... params) {
-    return new MethodSignature(qualname, false, List.of(params), false);
+    return new MethodSignature(qualname, false, List.of(params), false, 1, false);
+  }
+
+  /** A plain function (no {@code self}), e.g. {@code exp_login} or a controller endpoint's own arguments. */
+  static MethodSignature function(String qualname, Param... params) {
+    return new MethodSignature(qualname, true, List.of(params), false, 0, false);
+  }
+
+  /** Accepts extra positional arguments ({@code *args}); they are not bound to names. */
+  MethodSignature withVarArgs() {
+    return new MethodSignature(qualname, apiModel, params, varKw, implicitArgs, true);
   }
 
   MethodSignature withVarKw() {
-    return new MethodSignature(qualname, apiModel, params, true);
+    return new MethodSignature(qualname, apiModel, params, true, implicitArgs, varArgs);
   }
 
   /** Binds like a Python call {@code method(self, *args, **kwargs)}. */
   Map<String, Object> bindCall(List<Object> args, Map<String, Object> kwargs) {
-    if (args.size() > params.size()) {
-      throw OdooError.typeError(qualname + "() " + takesMessage(args.size() + 1));
+    if (args.size() > params.size() && !varArgs) {
+      throw OdooError.typeError(qualname + "() " + takesMessage(args.size() + implicitArgs));
     }
     Map<String, Object> bound = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
+    for (int i = 0; i < Math.min(args.size(), params.size()); i++) {
       bound.put(params.get(i).name(), args.get(i));
     }
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -119,8 +132,8 @@ record MethodSignature(String qualname, boolean apiModel, List<Param> params, bo
 
   // CPython: "takes 2 positional arguments but 3 were given" / "takes from 2 to 5 positional ..."
   private String takesMessage(int given) {
-    int max = params.size() + 1;
-    int min = 1 + (int) params.stream().filter(Param::required).count();
+    int max = params.size() + implicitArgs;
+    int min = implicitArgs + (int) params.stream().filter(Param::required).count();
     String takes = min == max ? String.valueOf(max) : "from " + min + " to " + max;
     return "takes " + takes + " positional argument" + (max == 1 ? "" : "s") + " but " + given
         + (given == 1 ? " was" : " were") + " given";

@@ -287,6 +287,11 @@ final class ModelRegistry implements DomainData {
 
   // ---------------------------------------------------------------- direct access for tests
 
+  /** Drops every record of every model (reset); seeding follows. */
+  synchronized void clearData() {
+    models.values().forEach(SandboxModel::clear);
+  }
+
   synchronized List<Map<String, Object>> readAll(String modelName) {
     SandboxModel m = model(modelName);
     return RecordReader.read(m, new ArrayList<>(m.allIds()), null, true);

@@ -21,6 +21,8 @@ enum OdooErrorKind {
   EXCEPTION("builtins.Exception", 500),
   ASSERTION_ERROR("builtins.AssertionError", 500),
   SERIALIZATION_FAILURE("psycopg2.errors.SerializationFailure", 500),
+  OPERATIONAL_ERROR("psycopg2.OperationalError", 500),
+  JSON_DECODE_ERROR("json.decoder.JSONDecodeError", 500),
   HTTP_BAD_REQUEST("werkzeug.exceptions.BadRequest", 400),
   HTTP_UNAUTHORIZED("werkzeug.exceptions.Unauthorized", 401),
   HTTP_FORBIDDEN("werkzeug.exceptions.Forbidden", 403),

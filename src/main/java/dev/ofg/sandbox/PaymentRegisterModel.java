@@ -76,8 +76,14 @@ final class PaymentRegisterModel extends SandboxModel {
     return action;
   }
 
+  // default_get fills line_ids from the context only when the caller did not give them.
   @Override
   protected Map<String, Object> defaults(CallContext ctx, Map<String, Object> vals) {
+    if (vals.containsKey("line_ids")) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("payment_date", registry().today().toString());
+      return d;
+    }
     List<Long> lines = openLines(ctx);
     SandboxModel lineModel = registry().model(AccountMoveLineModel.NAME);
     SandboxModel moves = registry().model(AccountMoveModel.NAME);

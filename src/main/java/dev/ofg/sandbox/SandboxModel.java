@@ -248,6 +248,18 @@ class SandboxModel {
     return id;
   }
 
+  /** Inserts a row under a fixed id (seeding users whose uids are configured). */
+  final void insertWithId(CallContext ctx, long id, Map<String, Object> values) {
+    Map<String, Object> row = new LinkedHashMap<>(values);
+    String now = registry.now();
+    row.put("create_uid", ctx.user().uid());
+    row.put("create_date", now);
+    row.put("write_uid", ctx.user().uid());
+    row.put("write_date", now);
+    putRow(id, row);
+    nextId = Math.max(nextId, id + 1);
+  }
+
   /** Sets one stored value, stamping write_uid/write_date; reverted if the call fails. */
   final void update(CallContext ctx, long id, String fieldName, Object value) {
     Map<String, Object> before = rows.get(id);
@@ -408,7 +420,7 @@ class SandboxModel {
         throw registry.constraintMessages().notNull(this, f);
       }
       Object v = row.get(f.name());
-      if (f.type() == FieldType.MANY2ONE && v != null && !registry.model(f.relation()).exists((Long) v)) {
+      if (f.type() == FieldType.MANY2ONE && v != null && !isMagic(f) && !registry.model(f.relation()).exists((Long) v)) {
         throw registry.constraintMessages().foreignKey(this, f);
       }
       if (f.uniqueMessage() != null && v != null && idsWhere(f.name(), v).size() > 1) {
