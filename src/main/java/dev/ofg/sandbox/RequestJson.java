@@ -26,10 +26,19 @@ final class RequestJson {
       Throwable cause = e.getCause();
       long offset = cause instanceof JsonProcessingException jpe && jpe.getLocation() != null
           ? Math.max(0, jpe.getLocation().getCharOffset()) : 0;
-      throw decodeError(text, offset == JsonLocation.NA.getCharOffset() ? 0 : offset);
+      throw decodeError(text, tokenStart(text, offset == JsonLocation.NA.getCharOffset() ? 0 : offset));
     } catch (IllegalArgumentException e) {
       throw OdooError.of(OdooErrorKind.JSON_DECODE_ERROR, e.getMessage());
     }
+  }
+
+  // Jackson reports the end of an unknown token, Python's scanner its start.
+  private static long tokenStart(String text, long offset) {
+    int i = (int) Math.min(offset, text.length());
+    while (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
   }
 
   private static OdooError decodeError(String text, long offset) {
