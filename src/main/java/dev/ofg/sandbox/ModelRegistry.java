@@ -287,6 +287,11 @@ final class ModelRegistry implements DomainData {
 
   // ---------------------------------------------------------------- direct access for tests
 
+  /** Runs read-only work under the registry lock (e.g. building session info on the event loop). */
+  synchronized <T> T locked(java.util.function.Supplier<T> work) {
+    return work.get();
+  }
+
   /** Drops every record of every model (reset); seeding follows. */
   synchronized void clearData() {
     models.values().forEach(SandboxModel::clear);

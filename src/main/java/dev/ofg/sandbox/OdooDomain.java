@@ -14,8 +14,10 @@ import java.util.Set;
  * {@code odoo/orm/domains.py}).
  */
 final class OdooDomain {
-  /** Deepest nesting of operators and sub-domains accepted, against stack exhaustion. */
+  /** Most items accepted in one domain list. */
   static final int MAX_TERMS = 10_000;
+  /** Deepest operator nesting accepted, so that evaluation cannot exhaust the stack. */
+  static final int MAX_DEPTH = 500;
 
   // expression.py TERM_OPERATORS (+ '<>'); Odoo 19 also accepts the negated =like/=ilike.
   private static final Set<String> OPERATORS = Set.of("=", "!=", "<>", "<=", "<", ">", ">=", "=?", "=like",
@@ -139,16 +141,20 @@ final class OdooDomain {
     // Prefix notation read from the right with a stack, as Odoo 19's Domain.__new__ does.
     private Node build(List<?> items, String model, int depth) {
       Deque<Node> stack = new ArrayDeque<>();
+      Deque<Integer> heights = new ArrayDeque<>();
       for (int i = items.size() - 1; i >= 0; i--) {
         Object item = items.get(i);
         if (item instanceof List<?> term) {
           stack.push(term(term, model, depth));
+          heights.push(1);
         } else if ("!".equals(item)) {
           stack.push(new Not(pop(stack, items)));
+          heights.push(checkHeight(heights.pop() + 1));
         } else if ("&".equals(item) || "|".equals(item)) {
           Node left = pop(stack, items);
           Node right = pop(stack, items);
           stack.push("&".equals(item) ? new And(List.of(left, right)) : new Or(List.of(left, right)));
+          heights.push(checkHeight(Math.max(heights.pop(), heights.pop()) + 1));
         } else {
           throw invalidItem(item);
         }
@@ -157,6 +163,13 @@ final class OdooDomain {
         return stack.pop();
       }
       return new And(new ArrayList<>(stack));
+    }
+
+    private static int checkHeight(int height) {
+      if (height > MAX_DEPTH) {
+        throw OdooError.valueError("Domain operators nested deeper than " + MAX_DEPTH);
+      }
+      return height;
     }
 
     private Node pop(Deque<Node> stack, List<?> items) {

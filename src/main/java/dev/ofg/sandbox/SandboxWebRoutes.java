@@ -67,7 +67,7 @@ final class SandboxWebRoutes {
           .orElseThrow(OdooError::accessDenied);
       SandboxSessions.Session session = services.sessions().create(user.uid(), services.database());
       rc.response().putHeader("Set-Cookie", sessionCookie(session.sid()));
-      return SessionInfo.build(services.registry(), user, services.database());
+      return services.registry().locked(() -> SessionInfo.build(services.registry(), user, services.database()));
     });
   }
 
@@ -96,7 +96,7 @@ final class SandboxWebRoutes {
     if (user == null || !ex.parse()) {
       return;
     }
-    ex.run(() -> SessionInfo.build(services.registry(), user, services.database()));
+    ex.run(() -> services.registry().locked(() -> SessionInfo.build(services.registry(), user, services.database())));
   }
 
   private void destroy(RoutingContext rc) {

@@ -58,7 +58,7 @@ class AccountMoveModelTest {
     Object many = call(registry, ADMIN, "res.partner", "create", List.of(List.of(Map.of("name", "Two"),
         Map.of("name", "Three"))));
     assertThat(single).isInstanceOf(Long.class);
-    assertThat(many).asList().hasSize(2).allMatch(Long.class::isInstance);
+    assertThat(many).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2).allMatch(Long.class::isInstance);
   }
 
   @Test

@@ -148,7 +148,7 @@ class ModelRegistryTest {
   void readSkipsMissingRecordsButWriteRaisesMissingError() {
     long azure = idOf(registry, "res.partner", "ref", "AZURE");
     assertThat(call(registry, ADMIN, "res.partner", "read", List.of(List.of(azure, 99999L), List.of("ref"))))
-        .asList().hasSize(1);
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
     assertThatThrownBy(() -> call(registry, ADMIN, "res.partner", "write", List.of(List.of(99999L),
         Map.of("ref", "x"))))
         .hasMessage("Record does not exist or has been deleted.\n(Record: res.partner(99999,), User: 2)")

@@ -137,6 +137,16 @@ class OdooDomainTest {
   }
 
   @Test
+  void boundsOperatorNesting() {
+    StringBuilder deep = new StringBuilder("[");
+    for (int i = 0; i < 5000; i++) {
+      deep.append("\"!\", ");
+    }
+    deep.append("[\"id\", \"=\", 1]]");
+    assertThatThrownBy(() -> select(deep.toString())).hasMessage("Domain operators nested deeper than 500");
+  }
+
+  @Test
   void rejectsNonListDomains() {
     assertThatThrownBy(() -> OdooDomain.parse("abc", FakeDomainData.PARTNER, data, OdooVersion.V19))
         .hasMessage("Domain() invalid argument type for domain: 'abc'");
