@@ -101,6 +101,34 @@ class JsonRpcProtocolTest {
         .endsWith("odoo.exceptions.UserError: Object x.nope doesn't exist\n");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"17.0", "19.0"})
+  void eachOdooErrorClassTravelsInTheEnvelope(String version) {
+    JsonArray noIds = new JsonArray().add(new JsonArray());
+    JsonObject line = new JsonObject().put("amount", 1.0).put("unique_import_id", "RPC-DUP-" + version);
+    call(version, "demo", 6, SandboxFixture.SERVICE.password(), "account.bank.statement.line", "create",
+        new JsonArray().add(line), new JsonObject());
+    assertThat(errorName(call(version, "demo", 6, SandboxFixture.SERVICE.password(), "account.bank.statement.line",
+        "create", new JsonArray().add(line), new JsonObject()))).isEqualTo("odoo.exceptions.ValidationError");
+    assertThat(errorName(call(version, "demo", 7, SandboxFixture.READER.password(), "res.partner", "create",
+        new JsonArray().add(new JsonObject().put("name", "x")), new JsonObject())))
+        .isEqualTo("odoo.exceptions.AccessError");
+    assertThat(errorName(call(version, "demo", 2, ADMIN.password(), "res.partner", "write",
+        new JsonArray().add(new JsonArray().add(424242)).add(new JsonObject().put("ref", "x")), new JsonObject())))
+        .isEqualTo("odoo.exceptions.MissingError");
+    assertThat(errorName(call(version, "demo", 2, ADMIN.password(), "res.partner", "search",
+        new JsonArray().add(new JsonArray().add(new JsonArray().add("nope").add("=").add(1))), new JsonObject())))
+        .isEqualTo("builtins.ValueError");
+    assertThat(errorName(call(version, "demo", 2, ADMIN.password(), "res.partner", "frobnicate", noIds,
+        new JsonObject()))).isEqualTo("builtins.AttributeError");
+    assertThat(errorName(call(version, "demo", 2, ADMIN.password(), "res.partner", "search", new JsonArray(),
+        new JsonObject()))).isEqualTo("builtins.TypeError");
+  }
+
+  private static String errorName(JsonObject response) {
+    return response.getJsonObject("error").getJsonObject("data").getString("name");
+  }
+
   @Test
   void wrongPasswordIsAccessDeniedWithoutTraceback() {
     JsonObject data = call("19.0", "demo", 2, "wrong", "res.partner", "search", new JsonArray().add(new JsonArray()),
