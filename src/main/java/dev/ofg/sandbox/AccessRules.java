@@ -52,7 +52,8 @@ final class AccessRules {
     Set<Long> distinct = new LinkedHashSet<>(companies);
     Map<String, Object> context = null;
     if (distinct.size() != 1) {
-      msg.append("\n\nNote: this might be a multi-company issue. Switching company may help - in Odoo, not in real life!");
+      msg.append("\n\nNote: this might be a multi-company issue. Switching company may help"
+          + " - in Odoo, not in real life!");
     } else {
       long company = distinct.iterator().next();
       String companyName = model.registry().model("res.company").displayName(company);

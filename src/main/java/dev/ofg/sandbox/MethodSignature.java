@@ -104,7 +104,8 @@ record MethodSignature(String qualname, boolean apiModel, List<Param> params, bo
       if (kwargs.containsKey(p.name())) {
         bound.put(p.name(), kwargs.get(p.name()));
       } else if (p.required()) {
-        throw OdooError.http(OdooErrorKind.HTTP_UNPROCESSABLE_ENTITY, "missing a required argument: '" + p.name() + "'");
+        throw OdooError.http(OdooErrorKind.HTTP_UNPROCESSABLE_ENTITY,
+            "missing a required argument: '" + p.name() + "'");
       } else {
         bound.put(p.name(), p.defaultValue());
       }

@@ -161,16 +161,13 @@ final class ModelRegistry implements DomainData {
   }
 
   private SandboxModel resolveModel(ModelCall call) {
-    boolean legacy = !version.atLeast(OdooVersion.V19);
-    if (legacy && call.style() == ModelCall.Style.OBJECT_SERVICE) {
-      checkNotPrivate(call); // execute() calls check_method_name before opening the model
+    if (!version.atLeast(OdooVersion.V19) && call.style() != ModelCall.Style.JSON2) {
+      // 17.0/18.0 execute() and DataSet.call_kw run check_method_name before looking the model up
+      checkNotPrivate(call);
     }
     SandboxModel model = models.get(call.model());
     if (model == null) {
       throw unknownModel(call);
-    }
-    if (legacy && call.style() == ModelCall.Style.DATASET) {
-      checkNotPrivate(call);
     }
     return model;
   }

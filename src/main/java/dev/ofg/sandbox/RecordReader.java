@@ -19,7 +19,8 @@ final class RecordReader {
         : fieldNames;
     for (String n : names) {
       if (model.field(n) == null) {
-        throw OdooError.valueError("Invalid field " + PythonRepr.repr(n) + " on model " + PythonRepr.repr(model.name()));
+        throw OdooError.valueError("Invalid field " + PythonRepr.repr(n) + " on model "
+            + PythonRepr.repr(model.name()));
       }
     }
     List<Map<String, Object>> out = new ArrayList<>();

@@ -125,7 +125,8 @@ final class ReferenceModels {
       protected String displayName(long id, Map<String, Object> row) {
         Object currency = row.get("currency_id");
         Object company = row.get("company_id");
-        Object companyCurrency = company == null ? null : registry().value("res.company", (Long) company, "currency_id");
+        Object companyCurrency = company == null ? null
+            : registry().value("res.company", (Long) company, "currency_id");
         if (currency != null && !currency.equals(companyCurrency)) {
           return row.get("name") + " (" + registry().displayName("res.currency", (Long) currency) + ")";
         }

@@ -420,7 +420,8 @@ class SandboxModel {
         throw registry.constraintMessages().notNull(this, f);
       }
       Object v = row.get(f.name());
-      if (f.type() == FieldType.MANY2ONE && v != null && !isMagic(f) && !registry.model(f.relation()).exists((Long) v)) {
+      if (f.type() == FieldType.MANY2ONE && v != null && !isMagic(f)
+          && !registry.model(f.relation()).exists((Long) v)) {
         throw registry.constraintMessages().foreignKey(this, f);
       }
       if (f.uniqueMessage() != null && v != null && idsWhere(f.name(), v).size() > 1) {

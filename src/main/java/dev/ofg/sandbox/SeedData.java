@@ -60,7 +60,7 @@ final class SeedData {
     users.forEach(u -> ids.addAll(u.companyIds()));
     long max = ids.stream().mapToLong(Long::longValue).max().orElse(1);
     for (long id = 1; id <= max; id++) {
-      String name = !demo ? "Company " + id : id == 1 ? "OFG Europe SA" : id == 2 ? "OFG Americas Inc" : "Company " + id;
+      String name = !demo || id > 2 ? "Company " + id : id == 1 ? "OFG Europe SA" : "OFG Americas Inc";
       long currency = id == 2 ? 2L : 1L;
       long partner = create("res.partner", "name", name, "is_company", true);
       create("res.company", "name", name, "currency_id", currency, "partner_id", partner, "sequence", id * 10);
