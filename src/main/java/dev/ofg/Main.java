@@ -1,7 +1,9 @@
 package dev.ofg;
 
+import dev.ofg.app.DemoLauncher;
 import dev.ofg.app.GatewayApplication;
 import dev.ofg.app.GatewayRuntime;
+import dev.ofg.app.SandboxLauncher;
 import dev.ofg.config.ClientConfig;
 import dev.ofg.config.ConfigException;
 import dev.ofg.config.GatewayConfig;
@@ -45,6 +47,12 @@ public final class Main {
       switch (args[0]) {
         case "run":
           run(option(args, "--config", "conf/gateway.yaml"));
+          break;
+        case "demo":
+          DemoLauncher.main(option(args, "--config", "conf/demo.yaml"));
+          break;
+        case "sandbox":
+          SandboxLauncher.main(Integer.parseInt(option(args, "--port", "8069")));
           break;
         case "hash-api-key":
           hashApiKey();

@@ -22,6 +22,11 @@ import dev.ofg.odoo.facade.XmlRpcFacade;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.PolicySnapshot;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
+import dev.ofg.policy.ratelimit.OutboundRateLimiter;
+import dev.ofg.policy.ratelimit.RateLimitHandler;
+import dev.ofg.policy.ratelimit.RateLimitMetrics;
+import dev.ofg.policy.ratelimit.RateLimitStrategy;
+import dev.ofg.policy.ratelimit.RemoteAddressRateLimitHandler;
 import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
 import dev.ofg.policy.auth.ClientAuthenticator;
@@ -41,6 +46,9 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +71,11 @@ public final class GatewayApplication {
   private final GatewayHealth health;
   private final FinanceService finance;
   private final IdempotencyPolicy idempotency;
+  private final RateLimitMetrics rateLimitMetrics;
+  private final RateLimitStrategy rateLimits;
+  private final Map<String, RateLimitHandler> rateLimitHandlers = new ConcurrentHashMap<>();
   private final JwtAuthenticator jwt;
+  private final RemoteAddressRateLimitHandler preAuthentication;
   private final ClientAuthenticator authenticator;
   private final long reaperTimer;
   private final List<String> deployments = new ArrayList<>();
@@ -79,13 +91,20 @@ public final class GatewayApplication {
     this.database = database;
     this.audit = new PgAuditTrail(vertx, database.pool(), config.audit(), registry);
     this.policy = new PolicyHolder(PolicySnapshot.of(config.policy(), schemas));
-    this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry);
+    this.rateLimitMetrics = new RateLimitMetrics(registry);
+    this.rateLimits = RateLimitStrategy.create(vertx, config.rateLimits(), rateLimitMetrics);
+    OutboundRateLimiter outbound = config.rateLimits().outbound() == null ? null
+        : OutboundRateLimiter.create(vertx, config.rateLimits().outbound(), rateLimitMetrics);
+    this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry, outbound);
+    this.preAuthentication = config.rateLimits().preAuthentication() == null ? null
+        : RemoteAddressRateLimitHandler.create(config.rateLimits().preAuthentication(),
+            config.rateLimits().maxBuckets(), rateLimitMetrics);
     this.jwt = config.jwt() == null ? null : JwtAuthenticator.create(vertx, config.jwt(), registry);
     this.authenticator = new ClientAuthenticator(policy, jwt);
     this.idempotency = new IdempotencyPolicy(new IdempotencyRecords(database.pool()), config.idempotency(), registry);
     this.reaperTimer = vertx.setPeriodic(config.idempotency().reapInterval().toMillis(),
         id -> idempotency.reapExpired().onFailure(failure -> LOG.warn("idempotency reaper: {}", failure.toString())));
-    this.facade = new FacadeContext(new FacadeCalls(odoo, idempotency), policy,
+    this.facade = new FacadeContext(new FacadeCalls(odoo, idempotency, rateLimitHandler("facade")), policy,
         new FacadeSessions(Duration.ofHours(8), 100_000), odoo, config.odoo().database());
     this.health = new GatewayHealth(vertx, database, odoo);
     // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
@@ -121,22 +140,21 @@ public final class GatewayApplication {
         });
   }
 
-  /** Deploys the public verticles; with port 0 the first picks the port and the others share it. */
+  /**
+   * Deploys one public verticle per configured instance, all on one listening socket. Port 0 means "any free
+   * port"; Vert.x shares a random port between instances only when asked for a negative port.
+   */
   private Future<Void> deployPublic() {
-    PublicApiVerticle first = new PublicApiVerticle(config.server().host(), config.server().publicPort(),
-        this::publicRouter);
-    return vertx.deployVerticle(first).compose(id -> {
+    int port = config.server().publicPort() == 0 ? -1 : config.server().publicPort();
+    List<PublicApiVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      PublicApiVerticle verticle = new PublicApiVerticle(config.server().host(), port, this::publicRouter);
+      instances.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(config.server().instances())).map(id -> {
       deployments.add(id);
-      publicPort = first.actualPort();
-      int more = config.server().instances() - 1;
-      if (more == 0) {
-        return Future.succeededFuture();
-      }
-      return vertx.deployVerticle(() -> new PublicApiVerticle(config.server().host(), publicPort, this::publicRouter),
-          new DeploymentOptions().setInstances(more)).map(moreId -> {
-            deployments.add(moreId);
-            return null;
-          });
+      publicPort = instances.get(0).actualPort();
+      return null;
     });
   }
 
@@ -144,15 +162,25 @@ public final class GatewayApplication {
     Router router = Router.router(vertx);
     FailureHandler failures = failureHandler();
     router.route().handler(new CorrelationHandler()).handler(new RequestRecorder(registry, audit));
+    if (config.rateLimits().preAuthentication() != null) {
+      router.route().handler(preAuthentication);
+    }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
     new JsonRpcFacade(facade).mount(router, body);
     new Json2Facade(facade).mount(router, body);
     new XmlRpcFacade(facade).mount(router, body);
-    new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency).mount(router, body);
+    new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency,
+        this::rateLimitHandler).mount(router, body);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
     return router;
+  }
+
+  /** Returns the (shared) rate-limit handler of a route class; one per class, so all event loops share buckets. */
+  RateLimitHandler rateLimitHandler(String routeClass) {
+    return rateLimitHandlers.computeIfAbsent(routeClass,
+        name -> RateLimitHandler.create(rateLimits, config.rateLimits(), name, rateLimitMetrics));
   }
 
   Router managementRouter(Vertx vertx) {
@@ -189,6 +217,7 @@ public final class GatewayApplication {
     return undeployed
         .compose(v -> audit.close().otherwiseEmpty())
         .compose(v -> odoo.close().otherwiseEmpty())
+        .compose(v -> rateLimits.close().otherwiseEmpty())
         .compose(v -> {
           if (jwt != null) {
             jwt.close();

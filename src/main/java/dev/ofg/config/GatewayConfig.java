@@ -12,7 +12,8 @@ public record GatewayConfig(
     SandboxConfig sandbox,
     IdempotencyConfig idempotency,
     String schemaDirectory,
-    JwtConfig jwt) {
+    JwtConfig jwt,
+    RateLimitConfig rateLimits) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -24,14 +25,16 @@ public record GatewayConfig(
     Objects.requireNonNull(idempotency, "idempotency");
     Objects.requireNonNull(schemaDirectory, "schemaDirectory");
     // jwt may be null: clients then authenticate with API keys only.
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    rateLimits.checkClients(policy.clients());
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -45,12 +48,13 @@ public record GatewayConfig(
     String schemaDirectory = schemas.string("directory", "conf/schemas");
     schemas.rejectUnknownKeys();
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
+    RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt));
+        schemaDirectory, jwt, rateLimits));
   }
 }

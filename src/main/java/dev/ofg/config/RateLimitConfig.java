@@ -37,6 +37,18 @@ public record RateLimitConfig(
 
   public static final int DEFAULT_MAX_BUCKETS = 100_000;
 
+  /**
+   * Names the route classes the gateway's own routes use, with the per-client rates they get when the
+   * configuration does not set them: finance writes, finance reads, the Odoo-compatible facade, webhooks
+   * (keyed by source) and bank statement imports.
+   */
+  public static final Map<String, Rate> BUILT_IN_ROUTE_CLASSES = Map.of(
+      "finance-write", new Rate(20, 40),
+      "finance-read", new Rate(100, 200),
+      "facade", new Rate(50, 100),
+      "webhook", new Rate(200, 400),
+      "bank-import", new Rate(2, 5));
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /** Names where buckets are kept. */
@@ -438,6 +450,8 @@ public record RateLimitConfig(
         ? RedisStoreConfig.read(in.section("redis")) : null;
     GlobalCapacity global = in.has("global") ? GlobalCapacity.read(in.section("global")) : null;
     Map<String, RouteClass> routeClasses = readRouteClasses(in.section("routeClasses"));
+    BUILT_IN_ROUTE_CLASSES.forEach((name, rate) ->
+        routeClasses.putIfAbsent(name, new RouteClass(name, rate, null, StoreFailureMode.ALLOW)));
     Map<String, Map<String, Rate>> overrides = readOverrides(in.section("clients"));
     int maxBuckets = in.integer("maxBuckets", DEFAULT_MAX_BUCKETS, 1, 100_000_000);
     Rate preAuthentication = in.has("preAuthentication") ? readRate(in.section("preAuthentication")) : null;

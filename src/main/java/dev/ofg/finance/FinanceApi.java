@@ -10,6 +10,8 @@ import dev.ofg.http.TraceContext;
 import dev.ofg.policy.GatewayClient;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import dev.ofg.policy.authz.PermissionHandler;
+import dev.ofg.policy.authz.PermissionHandler.Permission;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
 import dev.ofg.policy.idempotency.IdempotentRequest;
 import dev.ofg.policy.schema.SchemaCatalog;
@@ -37,17 +39,20 @@ public final class FinanceApi {
   private final Handler<RoutingContext> authentication;
   private final PolicyHolder policy;
   private final IdempotencyPolicy idempotency;
+  private final Function<String, Handler<RoutingContext>> rateLimit;
 
+  /**
+   * Creates the API.
+   *
+   * @param rateLimit the rate-limit handler of a route class ({@code finance-write}, {@code finance-read})
+   */
   public FinanceApi(FinanceService finance, Handler<RoutingContext> authentication, PolicyHolder policy,
-      IdempotencyPolicy idempotency) {
+      IdempotencyPolicy idempotency, Function<String, Handler<RoutingContext>> rateLimit) {
     this.finance = finance;
     this.authentication = authentication;
     this.policy = policy;
     this.idempotency = idempotency;
-  }
-
-  /** Names an Odoo model method a route performs, for the permission check. */
-  record Needs(String model, String method) {
+    this.rateLimit = rateLimit;
   }
 
   public void mount(Router router, Handler<RoutingContext> body) {
@@ -67,7 +72,7 @@ public final class FinanceApi {
         ctx -> write(ctx, "invoice", json -> {
           InvoiceInput input = InvoiceInput.parse(json);
           if (input.post()) {
-            require(ctx, List.of(needs(FinanceService.MOVE, "action_post")));
+            PermissionHandler.check(ctx, List.of(needs(FinanceService.MOVE, "action_post")));
           }
           return trace -> finance.createInvoice(input, trace).map(FinanceApi::created);
         }));
@@ -85,18 +90,20 @@ public final class FinanceApi {
         ctx -> read(ctx, finance.payment(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
   }
 
-  private static Needs needs(String model, String method) {
-    return new Needs(model, method);
+  private static Permission needs(String model, String method) {
+    return new Permission(model, method);
   }
 
-  private void route(Route route, String template, Handler<RoutingContext> body, List<Needs> needs,
+  /**
+   * Chains a route in the fixed policy order: route template, body (size-limited bytes, not parsed),
+   * authentication, rate limit, permissions, then the handler (schema validation, idempotency, operation).
+   */
+  private void route(Route route, String template, Handler<RoutingContext> body, List<Permission> needs,
       Handler<RoutingContext> handler) {
-    route.handler(RouteTemplate.of(template)).handler(authentication).handler(ctx -> {
-      require(ctx, needs);
-      ctx.put(RequestKeys.ODOO_MODEL, needs.get(0).model());
-      ctx.put(RequestKeys.ODOO_METHOD, needs.get(0).method());
-      ctx.next();
-    }).handler(body).handler(handler);
+    boolean write = route.methods().stream().anyMatch(m -> !m.name().equals("GET"));
+    route.handler(RouteTemplate.of(template)).handler(body).handler(authentication)
+        .handler(rateLimit.apply(write ? "finance-write" : "finance-read"))
+        .handler(PermissionHandler.requiring(needs)).handler(handler);
   }
 
   /** An operation ready to run once validation passed; it receives the request's trace. */
@@ -144,17 +151,6 @@ public final class FinanceApi {
 
   private static ApiResponse created(FinanceService.Outcome outcome) {
     return ApiResponse.json(outcome.created() ? 201 : 200, outcome.body());
-  }
-
-  private static void require(RoutingContext ctx, List<Needs> needs) {
-    GatewayClient client = ClientAuthenticationHandler.client(ctx);
-    for (Needs need : needs) {
-      if (!client.may(need.model(), need.method())) {
-        ctx.put(RequestKeys.REASON, "not in allowlist: " + need.model() + "." + need.method());
-        throw GatewayException.of(ProblemCode.FORBIDDEN,
-            "client '" + client.id() + "' may not call " + need.method() + " on " + need.model());
-      }
-    }
   }
 
   private static JsonObject json(RoutingContext ctx) {

@@ -43,7 +43,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     TraceContext trace = CorrelationHandler.trace(ctx);
     if (problem.status() >= 500 && !(ctx.failure() instanceof GatewayException)) {
       LOG.atError().addKeyValue("correlationId", trace.correlationId()).setCause(ctx.failure())
-          .log("unhandled failure on {} {}", ctx.request().method(), ctx.currentRoute() == null ? "?" : ctx.currentRoute().getName());
+          .log("unhandled failure on {} {}", ctx.request().method(), RequestRecorder.routeName(ctx));
     }
     counters.computeIfAbsent(problem.code(), code -> Counter.builder("gateway_problems")
         .description("Error answers by stable problem code").tag("code", code.name()).register(registry))

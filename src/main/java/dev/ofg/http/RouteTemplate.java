@@ -1,14 +1,15 @@
 package dev.ofg.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * Marks a request with the template of the route it matched and the error format that route speaks.
  *
- * <p>Put first on every route: metrics and audit rows need the template even when a later handler fails.
+ * <p>Put first on every route (it is a platform handler, which Vert.x runs before body and security handlers):
+ * metrics and audit rows need the template even when a later handler fails.
  */
-public final class RouteTemplate implements Handler<RoutingContext> {
+public final class RouteTemplate implements PlatformHandler {
   private final String template;
   private final ErrorFormat errorFormat;
 

@@ -1,7 +1,9 @@
 package dev.ofg.odoo;
 
 import dev.ofg.config.OdooConfig;
+import dev.ofg.config.RateLimitConfig.PriorityTier;
 import dev.ofg.http.TraceContext;
+import dev.ofg.policy.ratelimit.OutboundRateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +36,7 @@ public final class ResilientOdooClient implements OdooClient {
   private final OdooTransport transport;
   private final OdooHttp http;
   private final OutboundLimiter limiter;
+  private final OutboundRateLimiter outboundRate;
   private final CircuitBreaker breaker;
   private final MeterRegistry registry;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -41,7 +44,8 @@ public final class ResilientOdooClient implements OdooClient {
   private final AtomicReference<Future<JsonObject>> version = new AtomicReference<>();
 
   private ResilientOdooClient(Vertx vertx, OdooConfig config, OdooHttp http, OdooTransport transport,
-      MeterRegistry registry) {
+      MeterRegistry registry, OutboundRateLimiter outboundRate) {
+    this.outboundRate = outboundRate;
     this.vertx = vertx;
     this.config = config;
     this.http = http;
@@ -68,20 +72,34 @@ public final class ResilientOdooClient implements OdooClient {
         .description("Calls waiting for a slot to Odoo").register(registry);
   }
 
-  /** Creates a client speaking the configured protocol. */
+  /** Creates a client speaking the configured protocol, with no outbound rate limit. */
   public static ResilientOdooClient create(Vertx vertx, OdooConfig config, MeterRegistry registry) {
+    return create(vertx, config, registry, null);
+  }
+
+  /**
+   * Creates a client speaking the configured protocol; {@code outboundRate} (may be null) paces calls to Odoo
+   * across the gateway, higher tiers first.
+   */
+  public static ResilientOdooClient create(Vertx vertx, OdooConfig config, MeterRegistry registry,
+      OutboundRateLimiter outboundRate) {
     OdooHttp http = new OdooHttp(vertx, config);
     OdooTransport transport = config.protocol() == OdooConfig.OdooProtocol.JSON_2
         ? new Json2Transport(http, config)
         : new JsonRpcTransport(http, config);
-    return new ResilientOdooClient(vertx, config, http, transport, registry);
+    return new ResilientOdooClient(vertx, config, http, transport, registry, outboundRate);
   }
 
   @Override
-  public Future<Object> execute(OdooCall call, TraceContext trace) {
+  public Future<Object> execute(OdooCall call, TraceContext trace, PriorityTier tier) {
     long start = System.nanoTime();
     OdooCall withDefaults = withDefaultContext(call);
-    return limiter.<Object>submit(() -> attempt(withDefaults, trace, 1))
+    // The rate token is taken outside the concurrency limiter, so a call waiting for a token holds no slot;
+    // retries of concurrency conflicts reuse the call's token.
+    Future<Object> paced = outboundRate == null
+        ? limiter.submit(() -> attempt(withDefaults, trace, 1))
+        : outboundRate.submit(tier, () -> limiter.submit(() -> attempt(withDefaults, trace, 1)));
+    return paced
         .andThen(result -> timer(call, outcome(result.cause())).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
   }
 

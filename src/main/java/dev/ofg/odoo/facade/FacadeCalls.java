@@ -1,5 +1,6 @@
 package dev.ofg.odoo.facade;
 
+import dev.ofg.config.RateLimitConfig.PriorityTier;
 import dev.ofg.config.RoleConfig;
 import dev.ofg.http.ApiResponse;
 import dev.ofg.http.CorrelationHandler;
@@ -12,6 +13,7 @@ import dev.ofg.odoo.OdooClient;
 import dev.ofg.policy.GatewayClient;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
 import dev.ofg.policy.idempotency.IdempotentRequest;
+import dev.ofg.policy.ratelimit.RateLimitHandler;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
@@ -37,10 +39,12 @@ public final class FacadeCalls {
 
   private final OdooClient odoo;
   private final IdempotencyPolicy idempotency;
+  private final RateLimitHandler rateLimit;
 
-  public FacadeCalls(OdooClient odoo, IdempotencyPolicy idempotency) {
+  public FacadeCalls(OdooClient odoo, IdempotencyPolicy idempotency, RateLimitHandler rateLimit) {
     this.odoo = odoo;
     this.idempotency = idempotency;
+    this.rateLimit = rateLimit;
   }
 
   /**
@@ -61,16 +65,23 @@ public final class FacadeCalls {
       return Future.failedFuture(GatewayException.of(ProblemCode.FORBIDDEN,
           "client '" + client.id() + "' may not call " + call.method() + " on " + call.model()));
     }
+    // The client is known only now (JSON-RPC and XML-RPC carry credentials in the body), so the facade
+    // route class is checked here, after authentication and the allowlist.
+    return rateLimit.check(ctx, client.id(), client.tier()).compose(allowed -> run(ctx, client, call, payload));
+  }
+
+  private Future<Result> run(RoutingContext ctx, GatewayClient client, OdooCall call, Buffer payload) {
     TraceContext trace = CorrelationHandler.trace(ctx);
+    PriorityTier tier = ctx.get(RateLimitHandler.TIER, PriorityTier.STANDARD);
     String key = IdempotentRequest.parseKey(ctx.request().getHeader(IdempotentRequest.HEADER));
     if (key == null || READS.contains(call.method())) {
-      return odoo.execute(call, trace).map(value -> new Result(value, false));
+      return odoo.execute(call, trace, tier).map(value -> new Result(value, false));
     }
     // Existing Odoo clients send no key, so it stays optional here; raw writes cannot be safely re-run after
     // an unknown outcome, hence not re-executable.
     IdempotentRequest request = new IdempotentRequest(client.id(), key,
         IdempotentRequest.fingerprint(ctx.request().method().name(), ctx.request().path(), payload), false, false);
-    return idempotency.execute(request, trace.correlationId(), () -> odoo.execute(call, trace)
+    return idempotency.execute(request, trace.correlationId(), () -> odoo.execute(call, trace, tier)
             .map(value -> ApiResponse.of(200, "application/json", Json.encodeToBuffer(value))))
         .map(response -> new Result(Json.decodeValue(response.body()), response.replayed()));
   }

@@ -126,7 +126,7 @@ public final class JsonRpcFacade {
     String modelMethod = string(args, 4);
     OdooCall call;
     if ("execute_kw".equals(method)) {
-      call = new OdooCall(model, modelMethod, array(args.getValue(5), "args"), object(args.getValue(6), "kwargs"));
+      call = new OdooCall(model, modelMethod, array(at(args, 5), "args"), object(at(args, 6), "kwargs"));
     } else {
       call = new OdooCall(model, modelMethod, new JsonArray(args.getList().subList(5, args.size())), new JsonObject());
     }
@@ -273,6 +273,11 @@ public final class JsonRpcFacade {
       throw GatewayException.of(ProblemCode.BAD_REQUEST, "JSON-RPC params must be an object");
     }
     return (JsonObject) params;
+  }
+
+  /** Returns the positional argument at {@code index}, or null when the caller left it out. */
+  static Object at(JsonArray args, int index) {
+    return index < args.size() ? args.getValue(index) : null;
   }
 
   static JsonArray array(Object value, String name) {

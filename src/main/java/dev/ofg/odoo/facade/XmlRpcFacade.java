@@ -29,7 +29,6 @@ import java.util.Optional;
  * which most existing Odoo integration scripts use, with the same authentication and allowlist as JSON-RPC.
  */
 public final class XmlRpcFacade {
-  private static final String ENDPOINT = "ofg.xmlrpcEndpoint";
   /** Bodies above this size are decoded and encoded on a worker thread, not on the event loop. */
   private static final int INLINE_BYTES = 256 * 1024;
 
@@ -45,10 +44,6 @@ public final class XmlRpcFacade {
       String template = endpoint.pathPrefix() + ":service";
       router.post(template)
           .handler(RouteTemplate.of(template, ErrorFormat.XML_RPC))
-          .handler(ctx -> {
-            ctx.put(ENDPOINT, endpoint);
-            ctx.next();
-          })
           .handler(body)
           .handler(this::dispatch);
     }
@@ -57,7 +52,7 @@ public final class XmlRpcFacade {
   /** Renders failures as the XML-RPC fault Odoo would send for the same error. */
   public ErrorRenderer errorRenderer() {
     return (ctx, problem, trace) -> {
-      XmlRpcEndpoint endpoint = ctx.get(ENDPOINT, XmlRpcEndpoint.XMLRPC_2);
+      XmlRpcEndpoint endpoint = endpoint(ctx);
       Buffer fault;
       if (problem.getCause() instanceof XmlRpcException) {
         fault = codec.encodeFault(OdooFaultMapper.forRejectedRequest((XmlRpcException) problem.getCause(), endpoint));
@@ -77,7 +72,7 @@ public final class XmlRpcFacade {
   }
 
   private void dispatch(RoutingContext ctx) {
-    XmlRpcEndpoint endpoint = ctx.get(ENDPOINT);
+    XmlRpcEndpoint endpoint = endpoint(ctx);
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     decode(ctx, body).compose(call -> {
       switch (ctx.pathParam("service")) {
@@ -98,6 +93,11 @@ public final class XmlRpcFacade {
       return encoded;
     })).onSuccess(encoded -> ctx.response().putHeader("Content-Type", XmlRpcCodec.CONTENT_TYPE).end(encoded))
         .onFailure(ctx::fail);
+  }
+
+  private static XmlRpcEndpoint endpoint(RoutingContext ctx) {
+    return ctx.request().path().startsWith(XmlRpcEndpoint.XMLRPC_2.pathPrefix())
+        ? XmlRpcEndpoint.XMLRPC_2 : XmlRpcEndpoint.XMLRPC_LEGACY;
   }
 
   private Future<Object> common(RoutingContext ctx, XmlRpcCall call) {
@@ -135,8 +135,8 @@ public final class XmlRpcFacade {
       return Future.failedFuture(GatewayException.of(ProblemCode.UNAUTHENTICATED, "Access Denied"));
     }
     OdooCall odooCall = "execute_kw".equals(method)
-        ? new OdooCall(string(params, 3), string(params, 4), JsonRpcFacade.array(params.getValue(5), "args"),
-            JsonRpcFacade.object(params.getValue(6), "kwargs"))
+        ? new OdooCall(string(params, 3), string(params, 4), JsonRpcFacade.array(JsonRpcFacade.at(params, 5), "args"),
+            JsonRpcFacade.object(JsonRpcFacade.at(params, 6), "kwargs"))
         : new OdooCall(string(params, 3), string(params, 4), new JsonArray(params.getList().subList(5, params.size())),
             new JsonObject());
     if (odooCall.model() == null || odooCall.method() == null) {

@@ -6,13 +6,14 @@ import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.PolicySnapshot;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.Optional;
 
 /**
  * Authenticates a client on the canonical API from {@code Authorization: Bearer <token or API key>},
  * {@code X-API-Key}, or HTTP Basic with the client id and API key; the decision is {@link ClientAuthenticator}'s.
  */
-public final class ClientAuthenticationHandler implements Handler<RoutingContext> {
+public final class ClientAuthenticationHandler implements AuthenticationHandler {
   /** RoutingContext key of the authenticated {@link GatewayClient}. */
   public static final String CLIENT = "ofg.client";
 

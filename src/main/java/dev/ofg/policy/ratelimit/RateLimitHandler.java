@@ -7,18 +7,19 @@ import dev.ofg.http.ProblemCode;
 import dev.ofg.http.RequestKeys;
 import dev.ofg.policy.GatewayClient;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.InputTrustHandler;
 import java.util.Objects;
 
 /**
  * Applies the rate limit of one route class to authenticated requests: advertises the quota on every
  * response and refuses with 429 and Retry-After when the client's bucket or its tier's budget is empty.
  *
- * <p>Place it after authentication. It records the request's tier under {@link #TIER} for later handlers.
+ * <p>Place it after authentication (Vert.x orders it as an input-trust handler: after authentication, before
+ * authorization). It records the request's tier under {@link #TIER} for later handlers.
  */
-public final class RateLimitHandler implements Handler<RoutingContext> {
+public final class RateLimitHandler implements InputTrustHandler {
   /** RoutingContext key of the request's {@link PriorityTier}. */
   public static final String TIER = "ofg.rateLimitTier";
 
@@ -49,24 +50,27 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       ctx.fail(new IllegalStateException("route is missing authentication before RateLimitHandler"));
       return;
     }
-    PriorityTier tier = config.tierFor(routeClass, client == null ? null : client.tier());
-    ctx.put(TIER, tier);
-    strategy.decide(new RateLimitKey(clientId, routeClass, tier)).onComplete(result -> apply(ctx, tier, result));
+    check(ctx, clientId, client == null ? null : client.tier()).onComplete(result -> {
+      if (result.succeeded()) {
+        ctx.next();
+      } else {
+        ctx.fail(result.cause());
+      }
+    });
   }
 
-  private void apply(RoutingContext ctx, PriorityTier tier, AsyncResult<RateLimitDecision> result) {
-    if (result.failed()) {
-      ctx.fail(result.cause());
-      return;
-    }
-    RateLimitDecision decision = result.result();
-    metrics.decision(routeClass, tier, decision.outcome());
-    RateLimitHeaders.write(ctx.response(), decision);
-    if (decision.allowed()) {
-      ctx.next();
-    } else {
-      ctx.fail(refusal(decision, tier));
-    }
+  /**
+   * Decides for a client identified inside the request (the Odoo-compatible facade authenticates from the
+   * body): writes the quota headers and fails with the refusal when the request is over its limit.
+   */
+  public Future<Void> check(RoutingContext ctx, String clientId, String clientTier) {
+    PriorityTier tier = config.tierFor(routeClass, clientTier);
+    ctx.put(TIER, tier);
+    return strategy.decide(new RateLimitKey(clientId, routeClass, tier)).compose(decision -> {
+      metrics.decision(routeClass, tier, decision.outcome());
+      RateLimitHeaders.write(ctx.response(), decision);
+      return decision.allowed() ? Future.<Void>succeededFuture() : Future.failedFuture(refusal(decision, tier));
+    });
   }
 
   private GatewayException refusal(RateLimitDecision decision, PriorityTier tier) {

@@ -4,9 +4,9 @@ import dev.ofg.config.RateLimitConfig.PriorityTier;
 import dev.ofg.config.RateLimitConfig.Rate;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
-import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Buckets live in this node's memory: the limit is per node. Behind a proxy, enable the router's
  * forwarded-header support so that the remote address is the caller's.
  */
-public final class RemoteAddressRateLimitHandler implements Handler<RoutingContext> {
+public final class RemoteAddressRateLimitHandler implements SecurityPolicyHandler {
   /** The route class label this handler's decisions are counted under. */
   public static final String ROUTE_CLASS = "pre-authentication";
 

@@ -1,0 +1,130 @@
+package dev.ofg.app;
+
+import dev.ofg.Main;
+import dev.ofg.config.GatewayConfig;
+import dev.ofg.config.GatewayConfigLoader;
+import dev.ofg.config.SandboxConfig;
+import dev.ofg.config.Secret;
+import dev.ofg.policy.auth.DemoTokens;
+import dev.ofg.sandbox.OdooSandbox;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the demo: the Odoo sandbox (or one already listening on its port), the gateway on conf/demo.yaml,
+ * and PostgreSQL (the configured server if it answers, else an embedded one); then prints credentials and
+ * ready-to-paste curl commands.
+ */
+public final class DemoLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoLauncher.class);
+  public static final String CLIENT_ID = "demo-erp";
+
+  private DemoLauncher() {
+  }
+
+  /** Describes a running demo. */
+  public record Demo(GatewayApplication gateway, OdooSandbox sandbox, DemoSecrets secrets) {
+    public Future<Void> stop() {
+      Future<Void> gatewayStopped = gateway.stop();
+      return sandbox == null ? gatewayStopped : gatewayStopped.eventually(sandbox::close);
+    }
+  }
+
+  public static void main(String configPath) {
+    DemoSecrets secrets = new DemoSecrets(System.getenv());
+    PrometheusMeterRegistry registry = GatewayRuntime.registry();
+    Vertx vertx = GatewayRuntime.vertx(registry);
+    Demo demo = Main.startOrExit(vertx, () -> start(vertx, registry, configPath, secrets));
+    Main.stopOnShutdown(vertx, demo::stop, demo.gateway().config().server().shutdownGrace().toMillis());
+    printBanner(System.out, demo);
+  }
+
+  /** Starts the demo; the configuration is read with the generated secrets in place. */
+  public static Future<Demo> start(Vertx vertx, PrometheusMeterRegistry registry, String configPath,
+      DemoSecrets secrets) {
+    secrets.get("DEMO_API_KEY");
+    secrets.get("DEMO_ODOO_PASSWORD");
+    secrets.get("DEMO_JWT_SECRET");
+    return vertx.executeBlocking(() -> new GatewayConfigLoader(secrets.environment()).load(configPath), false)
+        .compose(config -> sandbox(vertx, config.sandbox(), secrets)
+            .compose(sandbox -> GatewayApplication.start(vertx, config, registry)
+                .map(gateway -> new Demo(gateway, sandbox, secrets))
+                .recover(failure -> sandbox == null ? Future.failedFuture(failure)
+                    : sandbox.close().transform(v -> Future.failedFuture(failure)))));
+  }
+
+  /** Starts the sandbox, unless one already listens on its port (e.g. `sandbox` run separately). */
+  private static Future<OdooSandbox> sandbox(Vertx vertx, SandboxConfig config, DemoSecrets secrets) {
+    if (!config.enabled()) {
+      return Future.succeededFuture(null);
+    }
+    var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(500));
+    return client.connect(config.port(), config.host())
+        .compose(socket -> socket.close().map(true), failure -> Future.succeededFuture(false))
+        .eventually(client::close)
+        .compose(listening -> {
+          if (listening) {
+            LOG.info("reusing the Odoo sandbox already listening on {}:{}", config.host(), config.port());
+            return Future.succeededFuture(null);
+          }
+          return SandboxLauncher.start(vertx, config.port(), config.database(), config.serverVersion(), secrets);
+        });
+  }
+
+  static void printBanner(PrintStream out, Demo demo) {
+    GatewayConfig config = demo.gateway().config();
+    String api = "http://127.0.0.1:" + demo.gateway().publicPort();
+    String management = "http://127.0.0.1:" + demo.gateway().managementPort();
+    String key = demo.secrets().get("DEMO_API_KEY");
+    String db = config.odoo().database();
+    String json = " -H 'Content-Type: application/json'";
+    int uid = demo.gateway().policy().current().byId(CLIENT_ID).map(client -> client.uid()).orElse(0);
+    out.println();
+    out.println("=== Odoo Finance Gateway demo is running ===");
+    out.println("public API    " + api + "      management " + management
+        + "      Odoo sandbox " + config.odoo().url());
+    out.println("client id     " + CLIENT_ID);
+    out.println("API key       " + key + (demo.secrets().generated("DEMO_API_KEY") ? "   (random; set DEMO_API_KEY to fix it)" : ""));
+    Secret jwtSecret = Secret.of(demo.secrets().get("DEMO_JWT_SECRET"));
+    out.println("JWT (client)  " + DemoTokens.hs256(jwtSecret, CLIENT_ID, List.of(), Duration.ofHours(8)));
+    out.println("JWT (admin)   " + DemoTokens.hs256(jwtSecret, "demo-ops", List.of("gateway-admin"), Duration.ofHours(8))
+        + "   (role gateway-admin, for " + management + "/admin/...)");
+    out.println("secrets       DEMO_API_KEY, DEMO_JWT_SECRET, DEMO_ODOO_PASSWORD"
+        + " are read from the environment, random when unset");
+    out.println();
+    out.println("# Canonical API: create a customer, an invoice (posted), and pay it; retries are safe");
+    out.println("curl -s -X PUT " + api + "/api/v1/partners/CUST-1 -H 'Authorization: Bearer " + key + "'"
+        + json + " -H 'Idempotency-Key: partner-cust-1' -d '{\"name\":\"Acme BV\",\"email\":\"ap@acme.example\"}'");
+    out.println("curl -s -X POST " + api + "/api/v1/invoices -H 'Authorization: Bearer " + key + "'" + json
+        + " -H 'Idempotency-Key: inv-so-1001' -d '{\"externalRef\":\"SO-1001\",\"kind\":\"customer_invoice\","
+        + "\"partner\":{\"externalRef\":\"CUST-1\"},\"currency\":\"EUR\",\"invoiceDate\":\"2026-11-20\","
+        + "\"lines\":[{\"description\":\"Consulting\",\"quantity\":\"3\",\"unitPrice\":\"120.00\"}],\"post\":true}'");
+    out.println("curl -s -X POST " + api + "/api/v1/payments -H 'Authorization: Bearer " + key + "'" + json
+        + " -H 'Idempotency-Key: pay-1001' -d '{\"externalRef\":\"PAY-1001\",\"direction\":\"inbound\","
+        + "\"partner\":{\"externalRef\":\"CUST-1\"},\"amount\":\"360.00\",\"currency\":\"EUR\",\"date\":\"2026-11-23\","
+        + "\"invoice\":{\"externalRef\":\"SO-1001\"}}'");
+    out.println("curl -s " + api + "/api/v1/invoices/SO-1001 -H 'Authorization: Bearer " + key + "'");
+    out.println();
+    out.println("# Odoo-compatible facade: existing Odoo clients work with the gateway's URL and this client's key");
+    out.println("curl -s " + api + "/jsonrpc" + json + " -d '{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"id\":1,"
+        + "\"params\":{\"service\":\"common\",\"method\":\"login\",\"args\":[\"" + db + "\",\"" + CLIENT_ID + "\",\"" + key + "\"]}}'");
+    out.println("curl -s " + api + "/jsonrpc" + json + " -d '{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"id\":2,"
+        + "\"params\":{\"service\":\"object\",\"method\":\"execute_kw\",\"args\":[\"" + db + "\"," + uid + ",\"" + key
+        + "\",\"res.partner\",\"search_read\",[[]],{\"fields\":[\"name\",\"ref\"],\"limit\":5}]}}'");
+    out.println("curl -s -X POST " + api + "/json/2/res.partner/search_read -H 'Authorization: bearer " + key + "'"
+        + json + " -d '{\"domain\":[],\"fields\":[\"name\",\"ref\"],\"limit\":5}'");
+    out.println("curl -s " + api + "/web/webclient/version_info" + json + " -d '{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"params\":{}}'");
+    out.println();
+    out.println("# Operations");
+    out.println("curl -s " + management + "/health/ready");
+    out.println("curl -s " + management + "/metrics | grep gateway_requests");
+    out.println();
+  }
+}
