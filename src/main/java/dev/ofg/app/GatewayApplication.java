@@ -1,5 +1,6 @@
 package dev.ofg.app;
 
+import dev.ofg.admin.AdminRoutes;
 import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
 import dev.ofg.config.GatewayConfig;
@@ -31,6 +32,7 @@ import dev.ofg.policy.schema.SchemaCatalog;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
 import dev.ofg.policy.auth.ClientAuthenticator;
 import dev.ofg.policy.auth.JwtAuthenticator;
+import dev.ofg.policy.authz.AdminRoleHandler;
 import dev.ofg.store.Database;
 import dev.ofg.store.ExternalRefLedger;
 import dev.ofg.store.IdempotencyRecords;
@@ -79,6 +81,7 @@ public final class GatewayApplication {
   private final ClientAuthenticator authenticator;
   private final long reaperTimer;
   private final List<String> deployments = new ArrayList<>();
+  private final List<AdminRoutes> adminRoutes = new ArrayList<>();
   private int publicPort = -1;
   private int managementPort = -1;
 
@@ -189,9 +192,31 @@ public final class GatewayApplication {
     router.route().handler(new CorrelationHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     mountHealth(router);
+    router.route("/admin/*").subRouter(adminRouter(vertx));
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
     return router;
+  }
+
+  /**
+   * Builds {@code /admin}: authentication (a JWT with the admin role), the admin role check, then the routes
+   * each capability contributes; every admin call is recorded in the audit trail.
+   */
+  private Router adminRouter(Vertx vertx) {
+    Router admin = Router.router(vertx);
+    admin.route().handler(new RequestRecorder(registry, audit))
+        .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()))
+        .handler(new ClientAuthenticationHandler(authenticator))
+        .handler(new AdminRoleHandler());
+    for (AdminRoutes routes : adminRoutes) {
+      routes.mount(admin);
+    }
+    return admin;
+  }
+
+  /** Registers operator endpoints; call before {@link #start} deploys (i.e. from the constructor). */
+  private void addAdminRoutes(AdminRoutes routes) {
+    adminRoutes.add(routes);
   }
 
   private void mountHealth(Router router) {

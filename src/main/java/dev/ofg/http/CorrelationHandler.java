@@ -1,10 +1,10 @@
 package dev.ofg.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 
 /** Establishes the request's {@link TraceContext} and echoes the correlation id on every response. */
-public final class CorrelationHandler implements Handler<RoutingContext> {
+public final class CorrelationHandler implements PlatformHandler {
   public static final String HEADER = "X-Correlation-Id";
 
   @Override

@@ -4,8 +4,8 @@ import dev.ofg.store.AuditRecord;
 import dev.ofg.store.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Records every finished request as RED metrics (by client, route template and outcome) and as one
  * audit row, without delaying the response.
  */
-public final class RequestRecorder implements Handler<RoutingContext> {
+public final class RequestRecorder implements PlatformHandler {
   private static final Duration[] SLO_BUCKETS = {
       Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
       Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
