@@ -202,6 +202,38 @@ class OdooClientTest {
         })));
   }
 
+  @ParameterizedTest
+  @EnumSource(OdooConfig.OdooProtocol.class)
+  void sendsTheCorrelationIdAndTraceparentToOdoo(OdooConfig.OdooProtocol protocol, Vertx vertx,
+      VertxTestContext test) {
+    List<String> correlationIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.http.HttpClient upstream = vertx.createHttpClient();
+    // A recording proxy in front of the sandbox: the gateway talks to it as if it were Odoo.
+    vertx.createHttpServer().requestHandler(request -> request.body().compose(body -> {
+      correlationIds.add(String.valueOf(request.getHeader("X-Correlation-Id")));
+      traceparents.add(String.valueOf(request.getHeader("traceparent")));
+      io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+          .setMethod(request.method()).setHost("127.0.0.1").setPort(sandbox.port()).setURI(request.uri())
+          .setHeaders(request.headers());
+      return upstream.request(options).compose(out -> out.send(body)).compose(answer -> answer.body()
+          .map(bytes -> request.response().setStatusCode(answer.statusCode()).putHeader("Content-Type",
+              String.valueOf(answer.getHeader("Content-Type"))).end(bytes)));
+    })).listen(0, "127.0.0.1").compose(proxy -> {
+      OdooConfig config = new OdooConfig(URI.create("http://127.0.0.1:" + proxy.actualPort()), protocol, "db", "svc",
+          Secret.of(password), Secret.of(apiKey), Duration.ofSeconds(2), Duration.ofSeconds(1), 4, 16,
+          OdooConfig.RetryConfig.DEFAULT, OdooConfig.BreakerConfig.DEFAULT, new JsonObject());
+      OdooClient odoo = ResilientOdooClient.create(vertx, config, new SimpleMeterRegistry());
+      TraceContext trace = TraceContext.from("order-4711", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+      return odoo.execute(OdooCall.of("res.partner", "search_count", new JsonArray()), trace);
+    }).onComplete(test.succeeding(count -> test.verify(() -> {
+      assertThat(correlationIds).isNotEmpty().containsOnly("order-4711");
+      assertThat(traceparents).isNotEmpty()
+          .allSatisfy(header -> assertThat(header).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01"));
+      test.completeNow();
+    })));
+  }
+
   private long journal(OdooClient odoo) {
     return sandbox.records("account.journal").stream().filter(j -> "bank".equals(j.getString("type")))
         .findFirst().orElseThrow().getLong("id");
