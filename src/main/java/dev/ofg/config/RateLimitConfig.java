@@ -42,12 +42,18 @@ public record RateLimitConfig(
    * configuration does not set them: finance writes, finance reads, the Odoo-compatible facade, webhooks
    * (keyed by source) and bank statement imports.
    */
-  public static final Map<String, Rate> BUILT_IN_ROUTE_CLASSES = Map.of(
-      "finance-write", new Rate(20, 40),
-      "finance-read", new Rate(100, 200),
-      "facade", new Rate(50, 100),
-      "webhook", new Rate(200, 400),
-      "bank-import", new Rate(2, 5));
+  public static final Map<String, Rate> BUILT_IN_ROUTE_CLASSES = builtInRouteClasses();
+
+  private static Map<String, Rate> builtInRouteClasses() {
+    // Ordered, so that messages listing the classes read the same on every run.
+    Map<String, Rate> classes = new LinkedHashMap<>();
+    classes.put("finance-write", new Rate(20, 40));
+    classes.put("finance-read", new Rate(100, 200));
+    classes.put("facade", new Rate(50, 100));
+    classes.put("webhook", new Rate(200, 400));
+    classes.put("bank-import", new Rate(2, 5));
+    return java.util.Collections.unmodifiableMap(classes);
+  }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 

@@ -169,8 +169,9 @@ class RateLimitConfigTest {
 
   @Test
   void rejectsOverridesOfUnknownRouteClasses() {
-    assertProblem("routeClasses:\n  facade:\n    ratePerSecond: 1\nclients:\n  erp:\n    webhook: { ratePerSecond: 2 }\n",
-        "clients.erp.webhook: unknown route class (expected one of: [facade])");
+    assertProblem("routeClasses:\n  facade:\n    ratePerSecond: 1\nclients:\n  erp:\n    nightly-export: { ratePerSecond: 2 }\n",
+        "clients.erp.nightly-export: unknown route class (expected one of: [facade, finance-write, finance-read, "
+            + "webhook, bank-import])");
   }
 
   @Test
@@ -193,7 +194,8 @@ class RateLimitConfigTest {
 
     assertThatThrownBy(() -> config.routeClass("finance-wirte"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("routeClasses: no \"finance-wirte\" (expected one of: [bulk-import, finance-write, payment-status])");
+        .hasMessage("routeClasses: no \"finance-wirte\" (expected one of: [bulk-import, finance-write, payment-status, "
+            + "finance-read, facade, webhook, bank-import])");
   }
 
   @Test
