@@ -84,21 +84,7 @@ public final class ConfigReader {
   }
 
   public int integer(String key, int defaultValue, int min, int max) {
-    String text = string(key, null);
-    if (text == null) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(text);
-      if (value < min || value > max) {
-        problem(key, value + " (expected: " + min + ".." + max + ")");
-        return defaultValue;
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      problem(key, "\"" + text + "\" (expected: an integer " + min + ".." + max + ")");
-      return defaultValue;
-    }
+    return (int) longValue(key, defaultValue, min, max);
   }
 
   public long longValue(String key, long defaultValue, long min, long max) {
