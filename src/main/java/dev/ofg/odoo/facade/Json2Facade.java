@@ -9,6 +9,7 @@ import dev.ofg.http.RouteTemplate;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.policy.GatewayClient;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -89,11 +90,12 @@ public final class Json2Facade {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "JSON-2 requests must be sent as application/json");
     }
-    if (ctx.body().length() == 0) {
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       return new JsonObject();
     }
     try {
-      Object parsed = ctx.body().buffer().toJsonValue();
+      Object parsed = buffer.toJsonValue();
       if (parsed instanceof JsonObject) {
         return (JsonObject) parsed;
       }
