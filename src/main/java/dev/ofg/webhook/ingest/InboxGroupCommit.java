@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure modes: a full queue (by count or bytes) fails at once with {@code OVERLOADED} (503, Retry-After);
  * a batch that fails fails its waiters with {@code STORE_UNAVAILABLE} (503, Retry-After), except that a batch
- * the database refused with an error (a statement error, not a lost connection) is retried request by request,
- * so that one unstorable request cannot fail the others. No waiter is ever completed successfully before its
+ * the database refused because of its data (or a deadlock), not because it is unreachable, is retried request by
+ * request, so that one unstorable request cannot fail the others. No waiter is ever completed successfully before its
  * transaction committed.
  *
  * <p>Threading: {@link #submit} may be called from any event loop; the queue lives on one context and each
@@ -216,7 +216,7 @@ public final class InboxGroupCommit {
         distribute(batch, result.result());
         return Future.succeededFuture();
       }
-      if (batch.size() > 1 && result.cause() instanceof PgException) {
+      if (batch.size() > 1 && isRefusalOfTheData(result.cause())) {
         LOG.warn("inbox batch of {} refused ({}); retrying its requests one by one", batch.size(),
             describe(result.cause()));
         return retryOneByOne(batch);
@@ -225,6 +225,19 @@ public final class InboxGroupCommit {
       batch.forEach(waiter -> fail(waiter, unavailable("the inbox store is unavailable")));
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Returns true for errors a smaller batch may not hit: data exceptions (22), integrity violations (23),
+   * deadlocks and serialization failures (40), program limits (54). Connection and server-state errors (08, 53,
+   * 55, 57) would fail every request alike, so they are not retried.
+   */
+  private static boolean isRefusalOfTheData(Throwable failure) {
+    if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
+      return false;
+    }
+    String errorClass = pg.getSqlState().length() < 2 ? "" : pg.getSqlState().substring(0, 2);
+    return errorClass.equals("22") || errorClass.equals("23") || errorClass.equals("40") || errorClass.equals("54");
   }
 
   private Future<Void> retryOneByOne(List<Waiter> batch) {
@@ -244,7 +257,9 @@ public final class InboxGroupCommit {
 
   private void completeIfDrained() {
     if (drained != null && inFlight == 0 && queue.isEmpty()) {
-      drained.tryComplete();
+      // After the waiters' completions, which were handed to their contexts first.
+      Promise<Void> done = drained;
+      context.runOnContext(v -> done.tryComplete());
     }
   }
 
