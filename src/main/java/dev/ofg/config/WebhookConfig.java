@@ -172,12 +172,13 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
     static Source read(String name, ConfigReader in) {
       String type = in.requiredString("type");
       JsonObject settings = in.json("settings");
-      List<Secret> secrets = in.each(in.sections("secrets"), item -> {
+      List<ConfigReader> secretItems = in.sections("secrets");
+      List<Secret> secrets = in.each(secretItems, item -> {
         Secret secret = item.secret("value", true);
         item.rejectUnknownKeys();
         return secret;
       });
-      if (secrets.isEmpty() && !in.hasProblems()) {
+      if (secretItems.isEmpty()) {
         in.problem("secrets", "none (expected: a list of {value: ${ENV}} or {valueFile: /path})");
       }
       int maxBodyBytes = in.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 1, MAX_BODY_BYTES);
@@ -189,7 +190,8 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
         currencyDigits.put(currency, digits.integer(currency, 2, 0, 4));
       }
       in.rejectUnknownKeys();
-      if (in.hasProblems()) {
+      // Problems elsewhere must not hide this source's own, so only its missing parts stop the build here.
+      if (type.isEmpty() || secrets.isEmpty()) {
         return null;
       }
       return in.build(() -> new Source(name, type, settings, secrets, maxBodyBytes, events, builtInEvents,
@@ -318,7 +320,7 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
       List<String> currency = in.oneOrMore("currency");
       List<String> reference = in.oneOrMore("reference");
       in.rejectUnknownKeys();
-      if (in.hasProblems()) {
+      if (providerType.isEmpty() || type.isEmpty() || aggregateType.isEmpty()) {
         return null;
       }
       return in.build(() -> new EventRule(providerType, when, type, version, aggregateType, aggregateId, amount, unit,
