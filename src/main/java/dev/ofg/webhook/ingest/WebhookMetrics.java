@@ -33,9 +33,9 @@ public final class WebhookMetrics {
     this.registry = registry;
     this.batchRequests = DistributionSummary.builder("gateway_inbox_batch_size")
         .description("Webhook requests written per inbox transaction (group commit)")
-        .baseUnit("requests").publishPercentileHistogram().register(registry);
+        .publishPercentileHistogram().register(registry);
     this.batchEvents = DistributionSummary.builder("gateway_inbox_batch_events")
-        .description("Provider events written per inbox transaction").baseUnit("events").register(registry);
+        .description("Provider events written per inbox transaction").register(registry);
     this.commitSucceeded = commitTimer("success");
     this.commitFailed = commitTimer("failure");
   }
