@@ -80,8 +80,13 @@ final class WebhookTestKit {
 
   /** Starts the gateway; {@code extraWebhookYaml} is inserted under {@code webhooks:} (e.g. a groupCommit). */
   static Future<WebhookTestKit> start(Vertx vertx, String extraWebhookYaml) {
+    return start(vertx, extraWebhookYaml, "{ratePerSecond: 100000, burst: 100000}");
+  }
+
+  /** Starts the gateway with the given rate of the {@code webhook} route class, e.g. {@code {ratePerSecond: 1}}. */
+  static Future<WebhookTestKit> start(Vertx vertx, String extraWebhookYaml, String webhookRate) {
     WebhookTestKit kit = new WebhookTestKit(vertx);
-    String yaml = kit.webhookYaml(extraWebhookYaml);
+    String yaml = kit.webhookYaml(extraWebhookYaml, webhookRate);
     return GatewayTestKit.start(vertx, GatewayTestKit.Options.defaults().withJwt().withYaml(yaml))
         .map(started -> {
           kit.gateway = started;
@@ -92,11 +97,11 @@ final class WebhookTestKit {
         });
   }
 
-  private String webhookYaml(String extra) {
+  private String webhookYaml(String extra, String webhookRate) {
     return String.join("\n", "",
         "rateLimits:",
         "  routeClasses:",
-        "    webhook: {ratePerSecond: 100000, burst: 100000}",
+        "    webhook: " + webhookRate,
         "webhooks:",
         extra,
         "  sources:",
