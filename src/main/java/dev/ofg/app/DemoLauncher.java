@@ -52,6 +52,7 @@ public final class DemoLauncher {
     secrets.get("DEMO_API_KEY");
     secrets.get("DEMO_ODOO_PASSWORD");
     secrets.get("DEMO_JWT_SECRET");
+    DemoWebhooks.generate(secrets);
     return vertx.executeBlocking(() -> new GatewayConfigLoader(secrets.environment()).load(configPath), false)
         .compose(config -> sandbox(vertx, config.sandbox(), secrets)
             .compose(sandbox -> GatewayApplication.start(vertx, config, registry)
@@ -122,6 +123,7 @@ public final class DemoLauncher {
         + json + " -d '{\"domain\":[],\"fields\":[\"name\",\"ref\"],\"limit\":5}'");
     out.println("curl -s " + api + "/web/webclient/version_info" + json + " -d '{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"params\":{}}'");
     out.println();
+    DemoWebhooks.print(out, api, management, demo.secrets());
     out.println("# Operations");
     out.println("curl -s " + management + "/health/ready");
     out.println("curl -s " + management + "/metrics | grep gateway_requests");

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Supplies the demo's secrets: each {@code DEMO_*} variable set in the environment is used as given, any
@@ -21,9 +22,14 @@ public final class DemoSecrets {
 
   /** Returns the variable's value, generating (and remembering) a random one when unset. */
   public String get(String name) {
+    return get(name, DemoSecrets::random);
+  }
+
+  /** Returns the variable's value, generating (and remembering) one with {@code generator} when unset. */
+  public String get(String name, Supplier<String> generator) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
-      value = random();
+      value = generator.get();
       env.put(name, value);
       generated.put(name, value);
     }

@@ -38,6 +38,7 @@ import dev.ofg.store.ExternalRefLedger;
 import dev.ofg.store.IdempotencyRecords;
 import dev.ofg.store.PgAuditTrail;
 import dev.ofg.store.StoreLocator;
+import dev.ofg.webhook.ingest.WebhookIngestion;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -79,6 +80,7 @@ public final class GatewayApplication {
   private final JwtAuthenticator jwt;
   private final RemoteAddressRateLimitHandler preAuthentication;
   private final ClientAuthenticator authenticator;
+  private final WebhookIngestion webhooks;
   private final long reaperTimer;
   private final List<String> deployments = new ArrayList<>();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
@@ -113,6 +115,8 @@ public final class GatewayApplication {
     // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
     this.finance = new FinanceService(odoo, new ExternalRefLedger(database.pool(),
         config.odoo().timeout().multipliedBy(2).plusSeconds(5)));
+    this.webhooks = WebhookIngestion.create(vertx, config.webhooks(), database.pool(), registry);
+    addAdminRoutes(webhooks.adminRoutes());
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. */
@@ -174,6 +178,7 @@ public final class GatewayApplication {
     new XmlRpcFacade(facade).mount(router, body);
     new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency,
         this::rateLimitHandler).mount(router, body);
+    webhooks.mount(router, this::rateLimitHandler);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
@@ -249,6 +254,7 @@ public final class GatewayApplication {
           }
           return Future.<Void>succeededFuture();
         })
+        .compose(v -> webhooks.close().otherwiseEmpty())
         .compose(v -> database.close().otherwiseEmpty())
         .eventually(() -> vertx.executeBlocking(() -> {
           store.close();

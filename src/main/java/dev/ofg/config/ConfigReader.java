@@ -267,6 +267,16 @@ public final class ConfigReader {
     return out;
   }
 
+  /** Reads a key that holds either one scalar or a list of scalars; absent means an empty list. */
+  public List<String> oneOrMore(String key) {
+    Object value = resolved.getValue(key);
+    if (value instanceof JsonArray) {
+      return strings(key);
+    }
+    String single = string(key, null);
+    return single == null ? List.of() : List.of(single);
+  }
+
   public List<Integer> integers(String key, int min, int max) {
     List<Integer> out = new ArrayList<>();
     List<String> texts = strings(key);

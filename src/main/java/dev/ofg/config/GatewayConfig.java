@@ -13,7 +13,8 @@ public record GatewayConfig(
     IdempotencyConfig idempotency,
     String schemaDirectory,
     JwtConfig jwt,
-    RateLimitConfig rateLimits) {
+    RateLimitConfig rateLimits,
+    WebhookConfig webhooks) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -27,14 +28,17 @@ public record GatewayConfig(
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
     rateLimits.checkClients(policy.clients());
+    Objects.requireNonNull(webhooks, "webhooks");
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        webhooks);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        webhooks);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -49,12 +53,13 @@ public record GatewayConfig(
     schemas.rejectUnknownKeys();
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
+    WebhookConfig webhooks = root.has("webhooks") ? WebhookConfig.read(root.section("webhooks")) : WebhookConfig.NONE;
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits));
+        schemaDirectory, jwt, rateLimits, webhooks));
   }
 }

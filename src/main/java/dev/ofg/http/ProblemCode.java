@@ -10,6 +10,7 @@ public enum ProblemCode {
   MALFORMED_JSON(400, "Malformed JSON"),
   VALIDATION_FAILED(400, "Validation failed"),
   IDEMPOTENCY_KEY_MISSING(400, "Idempotency-Key header required"),
+  WEBHOOK_PAYLOAD_INVALID(400, "Webhook payload invalid"),
   UNAUTHENTICATED(401, "Authentication required"),
   SIGNATURE_INVALID(401, "Webhook signature invalid"),
   FORBIDDEN(403, "Forbidden"),

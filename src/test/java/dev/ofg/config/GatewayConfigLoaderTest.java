@@ -157,14 +157,21 @@ class GatewayConfigLoaderTest {
     env.put("ODOO_LOGIN", "gateway");
     env.put("ODOO_PASSWORD", "x");
     env.put("WEBSHOP_API_KEY", "k1");
+    env.put("PARTNER_WEBHOOK_SECRET", "partner-secret");
     GatewayConfig production = new GatewayConfigLoader(env).load("conf/gateway.yaml");
-    GatewayConfig demo = new GatewayConfigLoader(Map.of("DEMO_ODOO_PASSWORD", "p", "DEMO_API_KEY", "k",
-        "DEMO_JWT_SECRET", "0123456789abcdef0123456789abcdef"))
-        .load("conf/demo.yaml");
+    Map<String, String> demoEnv = new HashMap<>(Map.of("DEMO_ODOO_PASSWORD", "p", "DEMO_API_KEY", "k",
+        "DEMO_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+    demoEnv.put("DEMO_WEBHOOK_SECRET_STRIPE", "whsec_demo");
+    demoEnv.put("DEMO_WEBHOOK_SECRET_STANDARD_WEBHOOKS", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    demoEnv.put("DEMO_WEBHOOK_SECRET_ADYEN", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
+    demoEnv.put("DEMO_WEBHOOK_SECRET_GOCARDLESS", "gc-demo");
+    GatewayConfig demo = new GatewayConfigLoader(demoEnv).load("conf/demo.yaml");
 
     assertThat(production.policy().clients()).extracting(ClientConfig::id).containsExactly("webshop", "bi-reader");
     assertThat(demo.sandbox().enabled()).isTrue();
     assertThat(demo.policy().clients()).extracting(ClientConfig::id).containsExactly("demo-erp", "demo-ops");
     assertThat(demo.jwt()).isNotNull();
+    assertThat(production.webhooks().sources()).containsOnlyKeys("partner-bank");
+    assertThat(demo.webhooks().sources()).containsOnlyKeys("stripe", "standard-webhooks", "adyen", "gocardless");
   }
 }

@@ -4,6 +4,8 @@ import dev.ofg.app.GatewayApplication;
 import dev.ofg.app.GatewayRuntime;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.GatewayConfigLoader;
+import dev.ofg.config.Secret;
+import dev.ofg.policy.auth.DemoTokens;
 import dev.ofg.sandbox.OdooSandbox;
 import dev.ofg.sandbox.SandboxOptions;
 import dev.ofg.sandbox.SandboxUser;
@@ -16,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +32,24 @@ public final class GatewayTestKit {
   public static final String ERP = "erp";
   public static final String READER = "reader";
   public static final String SERVICE_LOGIN = "gateway-service";
+  /** The operator client: admin only through a JWT (see {@link Options#withJwt()} and {@link #adminToken()}). */
+  public static final String OPS = "ops";
 
   private final TestDatabase database;
   private final OdooSandbox sandbox;
   private final GatewayApplication gateway;
   private final WebClient http;
+  private final WebClient management;
   private final Map<String, String> env;
 
-  private GatewayTestKit(TestDatabase database, OdooSandbox sandbox, GatewayApplication gateway, WebClient http,
-      Map<String, String> env) {
+  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, GatewayApplication gateway,
+      WebClient http, Map<String, String> env) {
     this.database = database;
     this.sandbox = sandbox;
     this.gateway = gateway;
     this.http = http;
+    this.management = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(gateway.managementPort()));
     this.env = env;
   }
 
@@ -62,6 +70,12 @@ public final class GatewayTestKit {
     public Options withYaml(String yaml) {
       return new Options(odooVersion, protocol, extraYaml + yaml);
     }
+
+    /** Accepts HS256 tokens signed with the kit's {@code JWT_SECRET}, as {@link #adminToken()} mints them. */
+    public Options withJwt() {
+      return withYaml(String.join("\n", "", "jwt:", "  issuers: [" + DemoTokens.ISSUER + "]",
+          "  audiences: [" + DemoTokens.AUDIENCE + "]", "  hmacSecret: ${JWT_SECRET}", ""));
+    }
   }
 
   /** Starts everything; the database is created on the calling (test) thread. */
@@ -73,6 +87,7 @@ public final class GatewayTestKit {
     env.put("ERP_KEY", "erp-" + UUID.randomUUID());
     env.put("READER_KEY", "reader-" + UUID.randomUUID());
     env.put("OTHER_KEY", "other-" + UUID.randomUUID());
+    env.put("JWT_SECRET", DemoTokens.randomSecret());
     SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
         "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
     SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
@@ -82,7 +97,7 @@ public final class GatewayTestKit {
     return OdooSandbox.start(vertx, sandboxOptions).compose(sandbox -> {
       GatewayConfig config = new GatewayConfigLoader(env).parse(yaml(database, sandbox, options), "test.yaml");
       return GatewayApplication.start(vertx, config, GatewayRuntime.registry())
-          .map(gateway -> new GatewayTestKit(database, sandbox, gateway,
+          .map(gateway -> new GatewayTestKit(vertx, database, sandbox, gateway,
               WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                   .setDefaultPort(gateway.publicPort())), env));
     });
@@ -136,6 +151,8 @@ public final class GatewayTestKit {
         "    models:",
         "      res.partner: ['@read']",
         "      account.move: ['@read']",
+        "  gateway-admin:",
+        "    admin: true",
         "clients:",
         "  - id: " + ERP,
         "    uid: 200001",
@@ -147,11 +164,15 @@ public final class GatewayTestKit {
         "    roles: [reader]",
         "    apiKeys:",
         "      - key: ${READER_KEY}",
+        "  - id: " + OPS,
+        "    uid: 200099",
+        "    roles: [gateway-admin]",
         options.extraYaml());
   }
 
   public Future<Void> stop() {
     http.close();
+    management.close();
     return gateway.stop().eventually(sandbox::close).eventually(() -> {
       database.close();
       return Future.succeededFuture();
@@ -168,6 +189,16 @@ public final class GatewayTestKit {
 
   public WebClient http() {
     return http;
+  }
+
+  /** Returns a client for the management port (metrics, health, admin API). */
+  public WebClient management() {
+    return management;
+  }
+
+  /** Mints a token for {@link #OPS} with the admin role; needs {@link Options#withJwt()}. */
+  public String adminToken() {
+    return DemoTokens.hs256(Secret.of(env.get("JWT_SECRET")), OPS, List.of("gateway-admin"), Duration.ofHours(1));
   }
 
   public OdooSandbox sandbox() {

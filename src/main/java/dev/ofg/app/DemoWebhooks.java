@@ -1,0 +1,100 @@
+package dev.ofg.app;
+
+import dev.ofg.webhook.HmacAlgorithm;
+import dev.ofg.webhook.WebhookSecret;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Sets up the demo's webhook sources (conf/demo.yaml declares one per verifier type, named after it): each secret
+ * comes from {@code DEMO_WEBHOOK_SECRET_<TYPE>} or is generated in that provider's format, and the banner shows
+ * them with a ready-to-paste, correctly signed Stripe test event.
+ */
+final class DemoWebhooks {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  /** Source name to its secret's variable and a generator in the provider's format. */
+  static final Map<String, SecretVariable> SOURCES = sources();
+
+  /** Names a source's secret variable and how to generate a value in the provider's format. */
+  record SecretVariable(String variable, Supplier<String> generator) {
+  }
+
+  private DemoWebhooks() {
+  }
+
+  private static Map<String, SecretVariable> sources() {
+    Map<String, SecretVariable> sources = new LinkedHashMap<>();
+    // Stripe endpoint secrets are "whsec_" and alphanumerics; Stripe keys the HMAC with the whole text.
+    sources.put("stripe", new SecretVariable("DEMO_WEBHOOK_SECRET_STRIPE", () -> "whsec_" + alphanumeric(32)));
+    // Standard Webhooks: "whsec_" and the base64 of 24 to 64 random bytes (the specification's range).
+    sources.put("standard-webhooks", new SecretVariable("DEMO_WEBHOOK_SECRET_STANDARD_WEBHOOKS",
+        () -> "whsec_" + Base64.getEncoder().encodeToString(bytes(32))));
+    // Adyen HMAC keys are 32 bytes shown as 64 upper-case hex digits in the Customer Area.
+    sources.put("adyen", new SecretVariable("DEMO_WEBHOOK_SECRET_ADYEN",
+        () -> HexFormat.of().withUpperCase().formatHex(bytes(32))));
+    // GoCardless endpoint secrets are plain strings, keyed as UTF-8.
+    sources.put("gocardless", new SecretVariable("DEMO_WEBHOOK_SECRET_GOCARDLESS", () -> alphanumeric(40)));
+    return Collections.unmodifiableMap(sources);
+  }
+
+  /** Puts every webhook secret into the demo environment, generating the unset ones. */
+  static void generate(DemoSecrets secrets) {
+    SOURCES.values().forEach(secret -> secrets.get(secret.variable(), secret.generator()));
+  }
+
+  /** Prints the sources, their secrets and one signed Stripe event to post. */
+  static void print(PrintStream out, String api, String management, DemoSecrets secrets) {
+    out.println("# Webhooks: one source per verifier type; secrets from DEMO_WEBHOOK_SECRET_<TYPE>, random when unset");
+    for (Map.Entry<String, SecretVariable> entry : SOURCES.entrySet()) {
+      String source = entry.getKey();
+      SecretVariable secret = entry.getValue();
+      out.printf("%-18s %s/webhooks/%s   %s=%s%s%n", source, api, source, secret.variable(),
+          secrets.get(secret.variable()), secrets.generated(secret.variable()) ? "   (random)" : "");
+    }
+    out.println("# A Stripe payment_intent.succeeded, signed now (Stripe's tolerance: 5 minutes); re-send it to see "
+        + "the duplicate answer");
+    out.println(signedStripeCurl(api, secrets.get(SOURCES.get("stripe").variable()), Instant.now()));
+    out.println("curl -s " + management + "/admin/webhooks/unrouted -H 'Authorization: Bearer <the admin token above>'");
+    out.println();
+  }
+
+  /** Returns a curl command posting a Stripe test event signed with {@code secret} at {@code now}. */
+  static String signedStripeCurl(String api, String secret, Instant now) {
+    long t = now.getEpochSecond();
+    JsonObject intent = new JsonObject().put("id", "pi_demo_1001").put("object", "payment_intent")
+        .put("amount", 36000).put("amount_received", 36000).put("currency", "eur")
+        .put("metadata", new JsonObject().put("reference", "SO-1001"));
+    String body = new JsonObject().put("id", "evt_demo_" + alphanumeric(16)).put("object", "event")
+        .put("type", "payment_intent.succeeded").put("created", t).put("livemode", false)
+        .put("data", new JsonObject().put("object", intent)).encode();
+    byte[] mac = WebhookSecret.utf8(secret).hmac(HmacAlgorithm.HMAC_SHA256,
+        (t + ".").getBytes(StandardCharsets.US_ASCII), body.getBytes(StandardCharsets.UTF_8));
+    return "curl -s -X POST " + api + "/webhooks/stripe -H 'Content-Type: application/json' -H 'Stripe-Signature: t="
+        + t + ",v1=" + HexFormat.of().formatHex(mac) + "' --data-binary '" + body + "'";
+  }
+
+  private static String alphanumeric(int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+    }
+    return out.toString();
+  }
+
+  private static byte[] bytes(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+}
