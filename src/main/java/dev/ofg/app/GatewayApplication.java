@@ -3,6 +3,8 @@ package dev.ofg.app;
 import dev.ofg.admin.AdminRoutes;
 import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
+import dev.ofg.bank.BankStatementApi;
+import dev.ofg.bank.BankStatementImporter;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
@@ -72,6 +74,7 @@ public final class GatewayApplication {
   private final FacadeContext facade;
   private final GatewayHealth health;
   private final FinanceService finance;
+  private final BankStatementImporter bankImporter;
   private final IdempotencyPolicy idempotency;
   private final RateLimitMetrics rateLimitMetrics;
   private final RateLimitStrategy rateLimits;
@@ -113,6 +116,8 @@ public final class GatewayApplication {
     // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
     this.finance = new FinanceService(odoo, new ExternalRefLedger(database.pool(),
         config.odoo().timeout().multipliedBy(2).plusSeconds(5)));
+    this.bankImporter = BankStatementImporter.create(vertx, odoo, database.pool(), config.bankImport(),
+        config.odoo().timeout(), registry);
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. */
@@ -174,6 +179,8 @@ public final class GatewayApplication {
     new XmlRpcFacade(facade).mount(router, body);
     new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency,
         this::rateLimitHandler).mount(router, body);
+    new BankStatementApi(vertx, bankImporter, config.bankImport(), new ClientAuthenticationHandler(authenticator),
+        idempotency, this::rateLimitHandler).mount(router);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
@@ -283,5 +290,10 @@ public final class GatewayApplication {
 
   public OdooClient odoo() {
     return odoo;
+  }
+
+  /** Returns the statement importer, for webhook sources of kind {@code bank-statement}. */
+  public BankStatementImporter bankStatementImporter() {
+    return bankImporter;
   }
 }

@@ -13,7 +13,8 @@ public record GatewayConfig(
     IdempotencyConfig idempotency,
     String schemaDirectory,
     JwtConfig jwt,
-    RateLimitConfig rateLimits) {
+    RateLimitConfig rateLimits,
+    BankImportConfig bankImport) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -27,14 +28,17 @@ public record GatewayConfig(
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
     rateLimits.checkClients(policy.clients());
+    Objects.requireNonNull(bankImport, "bankImport");
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        bankImport);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        bankImport);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -49,12 +53,13 @@ public record GatewayConfig(
     schemas.rejectUnknownKeys();
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
+    BankImportConfig bankImport = BankImportConfig.read(root.section("bankImport"));
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits));
+        schemaDirectory, jwt, rateLimits, bankImport));
   }
 }
