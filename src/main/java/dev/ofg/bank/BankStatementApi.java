@@ -98,9 +98,16 @@ public final class BankStatementApi {
                     IdempotentRequest.parseKey(ctx.request().getHeader(IdempotentRequest.HEADER)), fingerprint,
                     idempotency.config().requiredOnCanonicalWrites(), true), trace.correlationId(),
                 () -> importer.importFile(content, request, trace)
-                    .map(report -> ApiResponse.json(report.httpStatus(), report.toJson())))))
+                    .map(report -> ApiResponse.json(report.httpStatus(), report.toJson()))
+                    .recover(BankStatementApi::problem))))
         .onSuccess(response -> response.send(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /** Turns an import failure into its problem: the importer has logged it, so it is not an unhandled failure. */
+  private static Future<ApiResponse> problem(Throwable failure) {
+    return Future.failedFuture(failure instanceof BankImportException
+        ? ((BankImportException) failure).toProblem() : failure);
   }
 
   /** Returns the uploaded file: the raw body, or the one file of a multipart form (read without blocking). */
