@@ -98,7 +98,9 @@ public final class BankStatementApi {
                     IdempotentRequest.parseKey(ctx.request().getHeader(IdempotentRequest.HEADER)), fingerprint,
                     idempotency.config().requiredOnCanonicalWrites(), true), trace.correlationId(),
                 () -> importer.importFile(content, request, trace)
-                    .map(report -> ApiResponse.json(report.httpStatus(), report.toJson()))
+                    // A report of thousands of lines is megabytes of JSON: render it off the event loop.
+                    .compose(report -> vertx.executeBlocking(() -> ApiResponse.json(report.httpStatus(),
+                        report.toJson()), false))
                     .recover(BankStatementApi::problem))))
         .onSuccess(response -> response.send(ctx))
         .onFailure(ctx::fail);

@@ -122,7 +122,7 @@ public final class BankStatementImporter {
       ImportScope scope = new ImportScope(request, trace, capabilities);
       return journals.resolve(scope, parsed.statements()).compose(chosen -> odoo.currencyIds(
               foreignCurrencies(parsed.statements(), chosen), trace)
-          .map(currencyIds -> plan(scope, parsed, chosen, currencyIds)));
+          .compose(currencyIds -> vertx.executeBlocking(() -> plan(scope, parsed, chosen, currencyIds), false)));
     });
   }
 

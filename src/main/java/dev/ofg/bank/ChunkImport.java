@@ -77,7 +77,9 @@ final class ChunkImport {
         fresh.forEach(this::released);
         return Future.succeededFuture(found.cause());
       }
-      return create(inFileOrder(fresh, found.result()));
+      List<PreparedStatement.Line> toCreate = inFileOrder(fresh, found.result());
+      // Searching took time: renew the claims before creating, so nobody takes them over meanwhile.
+      return takenOver.isEmpty() ? create(toCreate) : renew(toCreate).compose(v -> create(toCreate));
     });
   }
 
@@ -153,13 +155,19 @@ final class ChunkImport {
     if (index == toCreate.size()) {
       return Future.succeededFuture(null);
     }
-    return create(List.of(toCreate.get(index))).compose(stop -> {
-      if (stop != null) {
-        toCreate.subList(index + 1, toCreate.size()).forEach(this::released);
-        return Future.succeededFuture(stop);
-      }
-      return createEach(toCreate, index + 1);
-    });
+    return renew(toCreate.subList(index, toCreate.size()))
+        .compose(v -> create(List.of(toCreate.get(index))))
+        .compose(stop -> {
+          if (stop != null) {
+            toCreate.subList(index + 1, toCreate.size()).forEach(this::released);
+            return Future.succeededFuture(stop);
+          }
+          return createEach(toCreate, index + 1);
+        });
+  }
+
+  private Future<Void> renew(List<PreparedStatement.Line> claimed) {
+    return store.renew(claimed.stream().map(PreparedStatement.Line::importId).toList(), token);
   }
 
   /**

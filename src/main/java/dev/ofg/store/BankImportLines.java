@@ -39,6 +39,8 @@ public final class BankImportLines {
   private static final String SETTLE = "UPDATE bank_import_lines SET status = $3, odoo_id = $4, reason = $5, "
       + "imported_at = CASE WHEN $3 = 'done' THEN now() ELSE imported_at END "
       + "WHERE import_id = $1 AND claim_token = $2";
+  private static final String RENEW = "UPDATE bank_import_lines SET claimed_at = now() "
+      + "WHERE import_id = ANY($1::text[]) AND claim_token = $2 AND status = 'pending'";
   private static final String RELEASE = "DELETE FROM bank_import_lines WHERE import_id = ANY($1::text[]) "
       + "AND claim_token = $2 AND status = 'pending'";
 
@@ -185,6 +187,15 @@ public final class BankImportLines {
     Map<String, Claim> ordered = new LinkedHashMap<>();
     importIds.forEach(id -> ordered.put(id, claims.get(id)));
     return ordered;
+  }
+
+  /**
+   * Renews claims about to be used after slow work (searches, one-by-one creates), so they do not turn stale, and
+   * another import take them over, while their owner is still working.
+   */
+  public Future<Void> renew(List<String> importIds, UUID token) {
+    return importIds.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(RENEW).execute(Tuple.of(importIds.toArray(String[]::new), token)).mapEmpty();
   }
 
   /** Returns which of the given Odoo statement line ids some imported line already accounts for. */
