@@ -32,7 +32,8 @@ public final class BankImportLines {
       + "journal_id = CASE WHEN prior.status = 'rejected' THEN $5 ELSE t.journal_id END, "
       + "statement_ref = CASE WHEN prior.status = 'rejected' THEN $6 ELSE t.statement_ref END "
       + "FROM (SELECT import_id, status, journal_id FROM bank_import_lines WHERE import_id = ANY($1::text[]) "
-      + "AND (status IN ('uncertain', 'rejected') OR (status = 'pending' AND claimed_at < now() - make_interval(secs => $4))) "
+      + "AND (status IN ('uncertain', 'rejected') "
+      + "OR (status = 'pending' AND claimed_at < now() - make_interval(secs => $4))) "
       + "FOR UPDATE) prior WHERE t.import_id = prior.import_id RETURNING t.import_id, prior.status, prior.journal_id";
   private static final String CURRENT = "SELECT import_id, status, odoo_id FROM bank_import_lines "
       + "WHERE import_id = ANY($1::text[])";

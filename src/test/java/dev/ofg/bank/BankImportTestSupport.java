@@ -30,6 +30,45 @@ final class BankImportTestSupport {
     this.kit = kit;
   }
 
+  GatewayTestKit kit() {
+    return kit;
+  }
+
+  /** Pairs the journal a test created with the answer to an import into it. */
+  record Imported(long journal, HttpResponse<Buffer> response) {
+    JsonObject answer() {
+      return response.bodyAsJsonObject();
+    }
+  }
+
+  /**
+   * Starts a gateway whose {@code bankImport} section is {@code bankImportYaml} (indented keys) and whose
+   * {@code bank-import} rate limit does not get in the way of tests that import many files quickly.
+   */
+  static Future<BankImportTestSupport> start(io.vertx.core.Vertx vertx, GatewayTestKit.Options options,
+      String... bankImportYaml) {
+    List<String> yaml = new ArrayList<>();
+    yaml.add("bankImport:");
+    for (String line : bankImportYaml) {
+      yaml.add("  " + line);
+    }
+    yaml.addAll(List.of("rateLimits:", "  routeClasses:", "    bank-import:", "      ratePerSecond: 10000",
+        "      burst: 10000", ""));
+    return GatewayTestKit.start(vertx, options.withYaml(String.join("\n", yaml))).map(BankImportTestSupport::new);
+  }
+
+  /** Creates a journal for the account, then imports the file (with a fresh Idempotency-Key). */
+  Future<Imported> importInto(String code, String accountNumber, String currency, byte[] file, String contentType,
+      String query) {
+    return createJournal(code, accountNumber, currency)
+        .compose(journal -> post(file, contentType, query).map(response -> new Imported(journal, response)));
+  }
+
+  /** Reads an Odoo statement line's amount at cent precision. */
+  static BigDecimal amountOf(JsonObject odooLine) {
+    return new BigDecimal(odooLine.getValue("amount").toString()).setScale(2, java.math.RoundingMode.HALF_EVEN);
+  }
+
   /** Posts a raw statement file with a fresh Idempotency-Key. */
   Future<HttpResponse<Buffer>> post(byte[] file, String contentType, String query) {
     return post(file, contentType, query, UUID.randomUUID().toString());

@@ -30,17 +30,9 @@ class BankStatementApiFuzzProperties {
   @BeforeContainer
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    kit = await(GatewayTestKit.start(vertx, GatewayTestKit.Options.defaults().withYaml(String.join("\n",
-        "bankImport:",
-        "  maxBodyBytes: 262144",
-        "  defaultJournal: BNK1",
-        "rateLimits:",
-        "  routeClasses:",
-        "    bank-import:",
-        "      ratePerSecond: 10000",
-        "      burst: 10000",
-        ""))));
-    support = new BankImportTestSupport(kit);
+    support = await(BankImportTestSupport.start(vertx, GatewayTestKit.Options.defaults(), "maxBodyBytes: 262144",
+        "defaultJournal: BNK1"));
+    kit = support.kit();
   }
 
   @AfterContainer
@@ -70,7 +62,8 @@ class BankStatementApiFuzzProperties {
   Arbitrary<byte[]> uploads() {
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(2048);
     Arbitrary<byte[]> mutated = Combinators.combine(Arbitraries.of(StatementFiles.ALL),
-            Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.bytes(), Arbitraries.integers().between(0, 2))
+            Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.bytes(),
+            Arbitraries.integers().between(0, 2))
         .as((name, position, value, operation) -> mutate(StatementFiles.load(name), position, value, operation));
     return Arbitraries.oneOf(random, mutated);
   }

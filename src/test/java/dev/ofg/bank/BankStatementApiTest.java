@@ -54,20 +54,11 @@ class BankStatementApiTest {
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext test) throws Exception {
     uploads = Files.createTempDirectory("ofg-bank-uploads-test");
-    GatewayTestKit.start(vertx, GatewayTestKit.Options.defaults().withYaml(String.join("\n",
-            "bankImport:",
-            "  maxBodyBytes: 1048576",
-            "  createBatchSize: 20",
-            "  uploadsDirectory: " + uploads,
-            "rateLimits:",
-            "  routeClasses:",
-            "    bank-import:",
-            "      ratePerSecond: 1000",
-            "      burst: 1000",
-            "")))
+    BankImportTestSupport.start(vertx, GatewayTestKit.Options.defaults(), "maxBodyBytes: 1048576",
+            "createBatchSize: 20", "uploadsDirectory: " + uploads)
         .onComplete(test.succeeding(started -> {
-          kit = started;
-          support = new BankImportTestSupport(kit);
+          support = started;
+          kit = started.kit();
           test.completeNow();
         }));
   }
@@ -77,17 +68,12 @@ class BankStatementApiTest {
     kit.stop().onComplete(test.succeedingThenComplete());
   }
 
-  private static BigDecimal amountOf(JsonObject odooLine) {
-    return new BigDecimal(odooLine.getValue("amount").toString()).setScale(2);
-  }
-
   @Test
   void importsTheSwissCamt053BatchIntoTheChfJournalWhoseAccountMatches(VertxTestContext test) {
-    support.createJournal(uniqueCode("CH"), "CH11 1100 0000 1234 5678 9", "CHF")
-        .compose(journal -> support.post(StatementFiles.load("camt053-txdtls-oca.xml"), XML, null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("CH"), "CH11 1100 0000 1234 5678 9", "CHF",
+            StatementFiles.load("camt053-txdtls-oca.xml"), XML, null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          HttpResponse<Buffer> response = result.getValue();
+          HttpResponse<Buffer> response = result.response();
           assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
           JsonObject answer = response.bodyAsJsonObject();
           assertThat(answer.getString("format")).isEqualTo("camt.053");
@@ -99,8 +85,8 @@ class BankStatementApiTest {
           assertThat(statement.getJsonObject("totals").getString("credits")).isEqualTo("3483.00");
           assertThat(outcomes(answer)).containsExactly("created", "created");
 
-          List<JsonObject> inOdoo = support.linesIn(result.getKey());
-          assertThat(inOdoo).extracting(BankStatementApiTest::amountOf)
+          List<JsonObject> inOdoo = support.linesIn(result.journal());
+          assertThat(inOdoo).extracting(BankImportTestSupport::amountOf)
               .containsExactly(new BigDecimal("2187.00"), new BigDecimal("1296.00"));
           assertThat(inOdoo).extracting(line -> line.getString("unique_import_id")).containsExactly(
               "CH1111000000123456789:2017-03-22:ASR:20170323001234567891234567891234/1",
@@ -142,19 +128,19 @@ class BankStatementApiTest {
 
   @Test
   void importsTheCamt054NotificationWhichHasNoBalancesToCheck(VertxTestContext test) {
-    support.createJournal(uniqueCode("N"), "NL77ABNA0574908765", "EUR")
-        .compose(journal -> support.post(StatementFiles.load("camt054-oca.xml"), "text/xml; charset=utf-8", null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("N"), "NL77ABNA0574908765", "EUR",
+            StatementFiles.load("camt054-oca.xml"), "text/xml; charset=utf-8", null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject answer = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).as(answer.encode()).isEqualTo(200);
+          JsonObject answer = result.answer();
+          assertThat(result.response().statusCode()).as(answer.encode()).isEqualTo(200);
           assertThat(answer.getString("format")).isEqualTo("camt.054");
           assertThat(answer.getJsonArray("statements").getJsonObject(0).getString("balanceCheck"))
               .isEqualTo("not_applicable");
-          List<JsonObject> inOdoo = support.linesIn(result.getKey());
+          List<JsonObject> inOdoo = support.linesIn(result.journal());
           assertThat(inOdoo).hasSize(1);
-          assertThat(amountOf(inOdoo.get(0))).isEqualTo(new BigDecimal("5.00"));
-          assertThat(inOdoo.get(0).getString("unique_import_id")).isEqualTo("NL77ABNA0574908765:2022-01-26:ASR:98888208N8");
+          assertThat(BankImportTestSupport.amountOf(inOdoo.get(0))).isEqualTo(new BigDecimal("5.00"));
+          assertThat(inOdoo.get(0).getString("unique_import_id"))
+              .isEqualTo("NL77ABNA0574908765:2022-01-26:ASR:98888208N8");
           assertThat(inOdoo.get(0).getString("partner_name")).isEqualTo("Test Customer");
           test.completeNow();
         })));
@@ -163,17 +149,16 @@ class BankStatementApiTest {
   @Test
   void importsTheIngMt940IntoTheJournalTheRequestNames(VertxTestContext test) {
     String code = uniqueCode("I");
-    support.createJournal(code, null, "EUR")
-        .compose(journal -> support.post(StatementFiles.load("mt940-ing-oca.940"), TEXT, "journal=" + code)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(code, null, "EUR",
+            StatementFiles.load("mt940-ing-oca.940"), TEXT, "journal=" + code)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject answer = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).as(answer.encode()).isEqualTo(200);
+          JsonObject answer = result.answer();
+          assertThat(result.response().statusCode()).as(answer.encode()).isEqualTo(200);
           assertThat(answer.getString("format")).isEqualTo("MT940");
           assertThat(answer.getJsonArray("statements").getJsonObject(0).getJsonObject("journal").getString("code"))
               .isEqualTo(code);
-          List<JsonObject> inOdoo = support.linesIn(result.getKey());
-          assertThat(inOdoo).extracting(BankStatementApiTest::amountOf).containsExactly(new BigDecimal("1.56"),
+          List<JsonObject> inOdoo = support.linesIn(result.journal());
+          assertThat(inOdoo).extracting(BankImportTestSupport::amountOf).containsExactly(new BigDecimal("1.56"),
               new BigDecimal("-1.57"), new BigDecimal("1.57"), new BigDecimal("-1.14"), new BigDecimal("1.45"),
               new BigDecimal("-12.75"), new BigDecimal("32.00"), new BigDecimal("-119.00"));
           assertThat(inOdoo.get(0).getString("partner_name")).isEqualTo("ING BANK NV INZAKE WEB");
@@ -186,17 +171,16 @@ class BankStatementApiTest {
 
   @Test
   void importsBothStatementsOfTheGenkgoMultiStatementFile(VertxTestContext test) {
-    support.createJournal(uniqueCode("G"), "NL26VAYB8060476890", "EUR")
-        .compose(journal -> support.post(StatementFiles.load("genkgo-camt053-v02-multi-statement.xml"), XML, null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("G"), "NL26VAYB8060476890", "EUR",
+            StatementFiles.load("genkgo-camt053-v02-multi-statement.xml"), XML, null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject answer = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).as(answer.encode()).isEqualTo(200);
+          JsonObject answer = result.answer();
+          assertThat(result.response().statusCode()).as(answer.encode()).isEqualTo(200);
           assertThat(answer.getJsonArray("statements")).hasSize(2);
           assertThat(answer.getJsonArray("statements").getJsonObject(0).getString("statementRef"))
               .isNotEqualTo(answer.getJsonArray("statements").getJsonObject(1).getString("statementRef"));
-          List<JsonObject> inOdoo = support.linesIn(result.getKey());
-          assertThat(inOdoo).extracting(BankStatementApiTest::amountOf)
+          List<JsonObject> inOdoo = support.linesIn(result.journal());
+          assertThat(inOdoo).extracting(BankImportTestSupport::amountOf)
               .containsExactly(new BigDecimal("8.85"), new BigDecimal("-7.00"));
           assertThat(inOdoo.get(1).getString("partner_name")).isEqualTo("Company Name 2");
           test.completeNow();
@@ -205,16 +189,15 @@ class BankStatementApiTest {
 
   @Test
   void importsTheFourChainedRabobankStatementsIncludingDaysWithoutLines(VertxTestContext test) {
-    support.createJournal(uniqueCode("R"), "NL34RABO0142623393", "EUR")
-        .compose(journal -> support.post(StatementFiles.load("mt940-rabo-oca.swi"), "application/octet-stream", null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("R"), "NL34RABO0142623393", "EUR",
+            StatementFiles.load("mt940-rabo-oca.swi"), "application/octet-stream", null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject answer = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).as(answer.encode()).isEqualTo(200);
+          JsonObject answer = result.answer();
+          assertThat(result.response().statusCode()).as(answer.encode()).isEqualTo(200);
           assertThat(answer.getJsonArray("statements")).extracting(s -> ((JsonObject) s).getJsonArray("lines").size())
               .containsExactly(1, 0, 1, 0);
-          List<JsonObject> inOdoo = support.linesIn(result.getKey());
-          assertThat(inOdoo).extracting(BankStatementApiTest::amountOf)
+          List<JsonObject> inOdoo = support.linesIn(result.journal());
+          assertThat(inOdoo).extracting(BankImportTestSupport::amountOf)
               .containsExactly(new BigDecimal("400.00"), new BigDecimal("-34.61"));
           assertThat(inOdoo).extracting(line -> line.getString("date")).containsExactly("2014-01-02", "2014-01-01");
           assertThat(inOdoo.get(0).getString("partner_name")).isEqualTo("R. SMITH");
@@ -242,15 +225,14 @@ class BankStatementApiTest {
 
   @Test
   void refusesTheSnsFileWhoseLastStatementLacksItsClosingBalance(VertxTestContext test) {
-    support.createJournal(uniqueCode("S"), "NL05SNSB0908244436", "EUR")
-        .compose(journal -> support.post(StatementFiles.load("mt940-sns-oca.940"), TEXT, null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("S"), "NL05SNSB0908244436", "EUR",
+            StatementFiles.load("mt940-sns-oca.940"), TEXT, null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject problem = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).isEqualTo(400);
+          JsonObject problem = result.answer();
+          assertThat(result.response().statusCode()).isEqualTo(400);
           assertThat(problem.getString("code")).isEqualTo("MALFORMED_STATEMENT");
           assertThat(problem.getString("detail")).contains("363/1").contains("no closing balance");
-          assertThat(support.countIn(result.getKey())).isZero();
+          assertThat(support.countIn(result.journal())).isZero();
           test.completeNow();
         })));
   }
@@ -324,11 +306,13 @@ class BankStatementApiTest {
     // A line with this import id exists in company 2, which the gateway's service account cannot see: Odoo's unique
     // constraint refuses the line and no search finds it.
     Future<Object> hidden = support.asOdooAdmin("account.journal", "search", new JsonArray().add(new JsonArray()
-            .add(new JsonArray().add("code").add("=").add("BNK1")).add(new JsonArray().add("company_id").add("=").add(2))),
+            .add(new JsonArray().add("code").add("=").add("BNK1"))
+            .add(new JsonArray().add("company_id").add("=").add(2))),
             new JsonObject().put("context", new JsonObject().put("allowed_company_ids", new JsonArray().add(2))))
         .compose(ids -> support.asOdooAdmin(BankImportTestSupport.LINE_MODEL, "create", new JsonArray().add(
                 new JsonObject().put("journal_id", ((JsonArray) ids).getLong(0)).put("amount", 1.0)
-                    .put("payment_ref", "imported elsewhere").put("date", "2024-03-01").put("unique_import_id", refused)),
+                    .put("payment_ref", "imported elsewhere").put("date", "2024-03-01")
+                    .put("unique_import_id", refused)),
             new JsonObject().put("context", new JsonObject().put("allowed_company_ids", new JsonArray().add(2)))));
     hidden.compose(v -> support.createJournal(uniqueCode("J"), iban, "EUR"))
         .compose(journal -> support.post(file, XML, null).map(response -> Map.entry(journal, response)))
@@ -398,7 +382,8 @@ class BankStatementApiTest {
           String ref = first.bodyAsJsonObject().getJsonArray("statements").getJsonObject(0).getString("statementRef");
           // What a gateway that died after Odoo's create but before recording it leaves behind: stale claims.
           return kit.gateway().database().pool().preparedQuery("UPDATE bank_import_lines SET status = 'pending', "
-                  + "odoo_id = NULL, imported_at = NULL, claimed_at = now() - interval '1 hour' WHERE statement_ref = $1")
+                  + "odoo_id = NULL, imported_at = NULL, claimed_at = now() - interval '1 hour' "
+                  + "WHERE statement_ref = $1")
               .execute(Tuple.of(ref))
               .compose(rows -> support.post(file, XML, null))
               .map(second -> List.of(first, second));
@@ -468,9 +453,9 @@ class BankStatementApiTest {
           assertThat(answer.getJsonObject("summary").getLong("created")).isEqualTo(360);
           List<JsonObject> inOdoo = support.linesIn(result.getKey());
           assertThat(inOdoo).hasSize(360);
-          assertThat(inOdoo.stream().map(BankStatementApiTest::amountOf).reduce(BigDecimal.ZERO, BigDecimal::add))
+          assertThat(inOdoo.stream().map(BankImportTestSupport::amountOf).reduce(BigDecimal.ZERO, BigDecimal::add))
               .isEqualTo(expectedSum);
-          assertThat(inOdoo).extracting(BankStatementApiTest::amountOf).containsExactlyElementsOf(statements.stream()
+          assertThat(inOdoo).extracting(BankImportTestSupport::amountOf).containsExactlyElementsOf(statements.stream()
               .flatMap(s -> s.lines().stream()).map(StatementFileWriter.Line::amount).toList());
           assertThat(new HashSet<>(inOdoo.stream().map(line -> line.getString("unique_import_id")).toList()))
               .hasSize(360);

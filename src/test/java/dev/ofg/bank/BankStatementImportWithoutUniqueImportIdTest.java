@@ -36,21 +36,12 @@ class BankStatementImportWithoutUniqueImportIdTest {
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext test) {
-    GatewayTestKit.start(vertx, GatewayTestKit.Options.defaults()
-            .withSandbox(options -> options.withStatementImportModule(false))
-            .withYaml(String.join("\n",
-                "bankImport:",
-                "  allowMissingBalances: true",
-                "  createBatchSize: 4",
-                "rateLimits:",
-                "  routeClasses:",
-                "    bank-import:",
-                "      ratePerSecond: 1000",
-                "      burst: 1000",
-                "")))
+    BankImportTestSupport.start(vertx, GatewayTestKit.Options.defaults()
+            .withSandbox(options -> options.withStatementImportModule(false)), "allowMissingBalances: true",
+            "createBatchSize: 4")
         .onComplete(test.succeeding(started -> {
-          kit = started;
-          support = new BankImportTestSupport(kit);
+          support = started;
+          kit = started.kit();
           test.completeNow();
         }));
   }
@@ -115,17 +106,16 @@ class BankStatementImportWithoutUniqueImportIdTest {
 
   @Test
   void theSnsSampleImportsWithItsLastStatementUnverifiedWhenMissingBalancesAreAllowed(VertxTestContext test) {
-    support.createJournal(uniqueCode("SN"), "NL05SNSB0908244436", "EUR")
-        .compose(journal -> support.post(StatementFiles.load("mt940-sns-oca.940"), "text/plain", null)
-            .map(response -> Map.entry(journal, response)))
+    support.importInto(uniqueCode("SN"), "NL05SNSB0908244436", "EUR", StatementFiles.load("mt940-sns-oca.940"),
+            "text/plain", null)
         .onComplete(test.succeeding(result -> test.verify(() -> {
-          JsonObject answer = result.getValue().bodyAsJsonObject();
-          assertThat(result.getValue().statusCode()).as(answer.encode()).isEqualTo(200);
+          JsonObject answer = result.answer();
+          assertThat(result.response().statusCode()).as(answer.encode()).isEqualTo(200);
           assertThat(answer.getJsonArray("statements")).extracting(s -> ((JsonObject) s).getString("balanceCheck"))
               .containsExactly("verified", "verified", "unverified");
           assertThat(outcomes(answer)).hasSize(8).containsOnly("created");
-          assertThat(support.linesIn(result.getKey())).extracting(line -> new BigDecimal(line.getValue("amount")
-              .toString()).setScale(2)).containsExactly(new BigDecimal("-713.13"), new BigDecimal("-10.18"),
+          assertThat(support.linesIn(result.journal())).extracting(BankImportTestSupport::amountOf)
+              .containsExactly(new BigDecimal("-713.13"), new BigDecimal("-10.18"),
               new BigDecimal("-13.52"), new BigDecimal("-25.61"), new BigDecimal("-10.95"), new BigDecimal("0.00"),
               new BigDecimal("-907.29"), new BigDecimal("-35.00"));
           test.completeNow();
