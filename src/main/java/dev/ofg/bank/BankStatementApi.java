@@ -5,6 +5,7 @@ import dev.ofg.http.ApiResponse;
 import dev.ofg.http.CorrelationHandler;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
+import dev.ofg.http.ProblemSource;
 import dev.ofg.http.RouteTemplate;
 import dev.ofg.http.TraceContext;
 import dev.ofg.policy.GatewayClient;
@@ -106,10 +107,9 @@ public final class BankStatementApi {
         .onFailure(ctx::fail);
   }
 
-  /** Turns an import failure into its problem: the importer has logged it, so it is not an unhandled failure. */
+  /** Turns an import or Odoo failure into its problem: the importer has logged it, so it is no unhandled failure. */
   private static Future<ApiResponse> problem(Throwable failure) {
-    return Future.failedFuture(failure instanceof BankImportException
-        ? ((BankImportException) failure).toProblem() : failure);
+    return Future.failedFuture(failure instanceof ProblemSource ? ((ProblemSource) failure).toProblem() : failure);
   }
 
   /** Returns the uploaded file: the raw body, or the one file of a multipart form (read without blocking). */
