@@ -3,6 +3,8 @@ package dev.ofg.app;
 import dev.ofg.admin.AdminRoutes;
 import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
+import dev.ofg.bank.BankStatementApi;
+import dev.ofg.bank.BankStatementImporter;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
@@ -73,6 +75,7 @@ public final class GatewayApplication {
   private final FacadeContext facade;
   private final GatewayHealth health;
   private final FinanceService finance;
+  private final BankStatementImporter bankImporter;
   private final IdempotencyPolicy idempotency;
   private final RateLimitMetrics rateLimitMetrics;
   private final RateLimitStrategy rateLimits;
@@ -117,6 +120,8 @@ public final class GatewayApplication {
         config.odoo().timeout().multipliedBy(2).plusSeconds(5)));
     this.webhooks = WebhookIngestion.create(vertx, config.webhooks(), database.pool(), registry);
     addAdminRoutes(webhooks.adminRoutes());
+    this.bankImporter = BankStatementImporter.create(vertx, odoo, database.pool(), config.bankImport(),
+        config.odoo().timeout(), registry);
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. */
@@ -179,6 +184,8 @@ public final class GatewayApplication {
     new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency,
         this::rateLimitHandler).mount(router, body);
     webhooks.mount(router, this::rateLimitHandler);
+    new BankStatementApi(vertx, bankImporter, config.bankImport(), new ClientAuthenticationHandler(authenticator),
+        idempotency, this::rateLimitHandler).mount(router);
     mountHealth(router);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures);
@@ -289,5 +296,10 @@ public final class GatewayApplication {
 
   public OdooClient odoo() {
     return odoo;
+  }
+
+  /** Returns the statement importer, for webhook sources of kind {@code bank-statement}. */
+  public BankStatementImporter bankStatementImporter() {
+    return bankImporter;
   }
 }

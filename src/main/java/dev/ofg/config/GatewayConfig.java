@@ -14,7 +14,8 @@ public record GatewayConfig(
     String schemaDirectory,
     JwtConfig jwt,
     RateLimitConfig rateLimits,
-    WebhookConfig webhooks) {
+    WebhookConfig webhooks,
+    BankImportConfig bankImport) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -29,16 +30,17 @@ public record GatewayConfig(
     Objects.requireNonNull(rateLimits, "rateLimits");
     rateLimits.checkClients(policy.clients());
     Objects.requireNonNull(webhooks, "webhooks");
+    Objects.requireNonNull(bankImport, "bankImport");
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
     return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks);
+        webhooks, bankImport);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
     return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks);
+        webhooks, bankImport);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -54,12 +56,13 @@ public record GatewayConfig(
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
     WebhookConfig webhooks = root.has("webhooks") ? WebhookConfig.read(root.section("webhooks")) : WebhookConfig.NONE;
+    BankImportConfig bankImport = BankImportConfig.read(root.section("bankImport"));
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits, webhooks));
+        schemaDirectory, jwt, rateLimits, webhooks, bankImport));
   }
 }

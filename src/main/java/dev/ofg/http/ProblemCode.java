@@ -7,6 +7,7 @@ package dev.ofg.http;
  */
 public enum ProblemCode {
   BAD_REQUEST(400, "Bad request"),
+  MALFORMED_STATEMENT(400, "Malformed bank statement"),
   MALFORMED_JSON(400, "Malformed JSON"),
   VALIDATION_FAILED(400, "Validation failed"),
   IDEMPOTENCY_KEY_MISSING(400, "Idempotency-Key header required"),
@@ -22,6 +23,7 @@ public enum ProblemCode {
   CONFLICT(409, "Conflict"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  UNSUPPORTED_STATEMENT_FORMAT(415, "Unsupported bank statement format"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
   UNPROCESSABLE(422, "Unprocessable request"),
   ODOO_USER_ERROR(422, "Odoo refused the operation"),

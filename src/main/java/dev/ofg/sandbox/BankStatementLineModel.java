@@ -1,21 +1,26 @@
 package dev.ofg.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Simulates {@code account.bank.statement.line} with the {@code unique_import_id} column and its
- * SQL constraint from the account_bank_statement_import module
+ * Simulates {@code account.bank.statement.line}; with the statement-import module installed it also
+ * has the {@code unique_import_id} column and its SQL constraint from that module
  * ({@code unique (unique_import_id)}, "A bank account transactions can be imported only once!"),
- * which is what makes statement imports idempotent.
+ * which is what makes statement imports idempotent in Odoo itself.
  */
 final class BankStatementLineModel extends SandboxModel {
   static final String NAME = "account.bank.statement.line";
   static final String UNIQUE_IMPORT_MESSAGE = "A bank account transactions can be imported only once!";
 
-  BankStatementLineModel() {
-    super(NAME, "Bank Statement Line", "date desc, id desc", "company_id", List.of(
+  BankStatementLineModel(boolean statementImportModule) {
+    super(NAME, "Bank Statement Line", "date desc, id desc", "company_id", fields(statementImportModule));
+  }
+
+  private static List<FieldSpec> fields(boolean statementImportModule) {
+    List<FieldSpec> fields = new ArrayList<>(List.of(
         FieldSpec.of("date", FieldType.DATE, "Date").asRequired(),
         FieldSpec.chars("payment_ref", "Label"),
         FieldSpec.many2one("partner_id", "Partner", "res.partner"),
@@ -28,9 +33,12 @@ final class BankStatementLineModel extends SandboxModel {
         FieldSpec.many2one("journal_id", "Journal", "account.journal").asRequired(),
         FieldSpec.many2one("company_id", "Company", "res.company").asComputed(),
         FieldSpec.chars("transaction_type", "Transaction Type"),
-        FieldSpec.chars("unique_import_id", "Import ID").asReadonly().asUnique(UNIQUE_IMPORT_MESSAGE),
         FieldSpec.of("is_reconciled", FieldType.BOOLEAN, "Is Reconciled").asComputed(),
         FieldSpec.of("narration", FieldType.TEXT, "Notes")));
+    if (statementImportModule) {
+      fields.add(FieldSpec.chars("unique_import_id", "Import ID").asReadonly().asUnique(UNIQUE_IMPORT_MESSAGE));
+    }
+    return fields;
   }
 
   @Override

@@ -20,7 +20,7 @@ final class FaultInjectionHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    if (faults.down()) {
+    if (faults.down() || faults.drawDown()) {
       rc.request().connection().close();
       return;
     }

@@ -5,6 +5,11 @@ final class ModelCatalog {
   private ModelCatalog() {}
 
   static void register(ModelRegistry registry, OdooVersion version, MoveSequence sequence) {
+    register(registry, version, sequence, true);
+  }
+
+  static void register(ModelRegistry registry, OdooVersion version, MoveSequence sequence,
+      boolean statementImportModule) {
     registry.add(ReferenceModels.currency());
     registry.add(ReferenceModels.company());
     registry.add(new PartnerModel());
@@ -16,7 +21,7 @@ final class ModelCatalog {
     registry.add(new AccountMoveLineModel());
     registry.add(new AccountPaymentModel(version, sequence));
     registry.add(new PaymentRegisterModel(version));
-    registry.add(new BankStatementLineModel());
+    registry.add(new BankStatementLineModel(statementImportModule));
     registry.seal();
   }
 }

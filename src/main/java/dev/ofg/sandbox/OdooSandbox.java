@@ -36,7 +36,7 @@ public final class OdooSandbox {
     this.sessions = new SandboxSessions();
     this.sequence = new MoveSequence();
     this.registry = new ModelRegistry(options.version(), Clock.systemUTC(), faults::drawSerializationFailure);
-    ModelCatalog.register(registry, options.version(), sequence);
+    ModelCatalog.register(registry, options.version(), sequence, options.statementImportModule());
     seed();
     this.router = Router.router(vertx);
     SandboxServices services = new SandboxServices(options, options.version(), registry,

@@ -110,6 +110,8 @@ final class ReferenceModels {
         FieldSpec.many2one("company_id", "Company", "res.company").asRequired(),
         FieldSpec.many2one("currency_id", "Currency", "res.currency"),
         FieldSpec.many2one("default_account_id", "Default Account", "account.account"),
+        // Odoo: related to bank_account_id.acc_number (res.partner.bank), writable on create.
+        FieldSpec.chars("bank_acc_number", "Account Number"),
         FieldSpec.of("sequence", FieldType.INTEGER, "Sequence"),
         FieldSpec.of("active", FieldType.BOOLEAN, "Active"))) {
       @Override

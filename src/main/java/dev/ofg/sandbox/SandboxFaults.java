@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Switches the sandbox's failure modes at run time, from any thread: added latency, a rate of
- * HTTP 500 answers, "down" (connections closed without an answer), "hang" (requests never
- * answered) and Odoo's concurrency error (PostgreSQL serialization failure) for the next N model
- * calls or at a rate. Also readable and writable as JSON for {@code /sandbox/faults}.
+ * HTTP 500 answers, "down" (connections closed without an answer), "down after the next N requests",
+ * "hang" (requests never answered) and Odoo's concurrency error (PostgreSQL serialization failure)
+ * for the next N model calls or at a rate. Also readable and writable as JSON for {@code /sandbox/faults}.
  */
 public final class SandboxFaults {
   /** Longest latency that can be injected; longer waits are what "hang" is for. */
@@ -19,6 +19,8 @@ public final class SandboxFaults {
   private volatile boolean down;
   private volatile boolean hang;
   private final AtomicLong serializationFailures = new AtomicLong();
+  /** Odoo requests still served before the sandbox goes down; negative when no such countdown runs. */
+  private final AtomicLong requestsBeforeDown = new AtomicLong(-1);
   private volatile double serializationFailureRate;
 
   public long latencyMs() {
@@ -50,6 +52,22 @@ public final class SandboxFaults {
   /** When down, every Odoo request has its connection closed before any answer. */
   public SandboxFaults down(boolean value) {
     down = value;
+    return this;
+  }
+
+  public long downAfterRequests() {
+    return requestsBeforeDown.get();
+  }
+
+  /**
+   * Serves the next {@code count} Odoo requests normally, then goes {@link #down(boolean) down}: lets a test
+   * stop Odoo in the middle of a multi-call operation. {@code -1} cancels a countdown still running.
+   */
+  public SandboxFaults downAfterRequests(long count) {
+    if (count < -1) {
+      throw new IllegalArgumentException("downAfterRequests: " + count + " (expected: >= 0, or -1 to cancel)");
+    }
+    requestsBeforeDown.set(count);
     return this;
   }
 
@@ -90,6 +108,7 @@ public final class SandboxFaults {
     latencyMs = 0;
     errorRate = 0;
     down = false;
+    requestsBeforeDown.set(-1);
     hang = false;
     serializationFailures.set(0);
     serializationFailureRate = 0;
@@ -101,6 +120,19 @@ public final class SandboxFaults {
       throw new IllegalArgumentException(name + ": " + value + " (expected: 0..1)");
     }
     return value;
+  }
+
+  /** Counts one Odoo request against a running countdown; true (and down from now on) once it ran out. */
+  boolean drawDown() {
+    if (requestsBeforeDown.get() < 0) {
+      return false;
+    }
+    if (requestsBeforeDown.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+      requestsBeforeDown.set(-1);
+      down = true;
+      return true;
+    }
+    return false;
   }
 
   /** Decides whether the current request gets an HTTP 500. */
@@ -123,6 +155,7 @@ public final class SandboxFaults {
         .put("latencyMs", latencyMs)
         .put("errorRate", errorRate)
         .put("down", down)
+        .put("downAfterRequests", requestsBeforeDown.get())
         .put("hang", hang)
         .put("serializationFailures", serializationFailures.get())
         .put("serializationFailureRate", serializationFailureRate);
@@ -140,6 +173,7 @@ public final class SandboxFaults {
         case "latencyMs" -> candidate.latencyMs(number(key, value).longValue());
         case "errorRate" -> candidate.errorRate(number(key, value).doubleValue());
         case "down" -> candidate.down(bool(key, value));
+        case "downAfterRequests" -> candidate.downAfterRequests(number(key, value).longValue());
         case "hang" -> candidate.hang(bool(key, value));
         case "serializationFailures" -> candidate.serializationFailures(number(key, value).longValue());
         case "serializationFailureRate" -> candidate.serializationFailureRate(number(key, value).doubleValue());
@@ -154,6 +188,7 @@ public final class SandboxFaults {
     latencyMs = other.latencyMs;
     errorRate = other.errorRate;
     down = other.down;
+    requestsBeforeDown.set(other.requestsBeforeDown.get());
     hang = other.hang;
     serializationFailures.set(other.serializationFailures.get());
     serializationFailureRate = other.serializationFailureRate;

@@ -13,9 +13,13 @@ import java.util.Set;
  * @param port TCP port, {@code 0} for a random free port
  * @param serverVersion the Odoo series to imitate: {@code "17.0"}, {@code "18.0"} or {@code "19.0"}
  * @param users the users; uids, logins and API keys must be unique
+ * @param statementImportModule whether the statement-import module is installed: it adds
+ *     {@code unique_import_id} (with its unique constraint) to {@code account.bank.statement.line};
+ *     without it the field does not exist, as on a plain Odoo with only the {@code account} module
  */
 public record SandboxOptions(
-    String host, int port, String database, String serverVersion, List<SandboxUser> users, boolean seedDemoData) {
+    String host, int port, String database, String serverVersion, List<SandboxUser> users, boolean seedDemoData,
+    boolean statementImportModule) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8069;
@@ -45,6 +49,12 @@ public record SandboxOptions(
     }
     users = List.copyOf(users);
     checkUnique(users);
+  }
+
+  /** Options with the statement-import module installed. */
+  public SandboxOptions(String host, int port, String database, String serverVersion, List<SandboxUser> users,
+      boolean seedDemoData) {
+    this(host, port, database, serverVersion, users, seedDemoData, true);
   }
 
   private static void checkUnique(List<SandboxUser> users) {
@@ -86,27 +96,32 @@ public record SandboxOptions(
   }
 
   public SandboxOptions withHost(String newHost) {
-    return new SandboxOptions(newHost, port, database, serverVersion, users, seedDemoData);
+    return new SandboxOptions(newHost, port, database, serverVersion, users, seedDemoData, statementImportModule);
   }
 
   public SandboxOptions withPort(int newPort) {
-    return new SandboxOptions(host, newPort, database, serverVersion, users, seedDemoData);
+    return new SandboxOptions(host, newPort, database, serverVersion, users, seedDemoData, statementImportModule);
   }
 
   public SandboxOptions withDatabase(String newDatabase) {
-    return new SandboxOptions(host, port, newDatabase, serverVersion, users, seedDemoData);
+    return new SandboxOptions(host, port, newDatabase, serverVersion, users, seedDemoData, statementImportModule);
   }
 
   public SandboxOptions withServerVersion(String newServerVersion) {
-    return new SandboxOptions(host, port, database, newServerVersion, users, seedDemoData);
+    return new SandboxOptions(host, port, database, newServerVersion, users, seedDemoData, statementImportModule);
   }
 
   public SandboxOptions withUsers(List<SandboxUser> newUsers) {
-    return new SandboxOptions(host, port, database, serverVersion, newUsers, seedDemoData);
+    return new SandboxOptions(host, port, database, serverVersion, newUsers, seedDemoData, statementImportModule);
   }
 
   public SandboxOptions withSeedDemoData(boolean seed) {
-    return new SandboxOptions(host, port, database, serverVersion, users, seed);
+    return new SandboxOptions(host, port, database, serverVersion, users, seed, statementImportModule);
+  }
+
+  /** Installs or removes the statement-import module (and with it {@code unique_import_id}). */
+  public SandboxOptions withStatementImportModule(boolean installed) {
+    return new SandboxOptions(host, port, database, serverVersion, users, seedDemoData, installed);
   }
 
   /** The user with this login. */

@@ -127,6 +127,25 @@ class ModelRegistryTest {
   }
 
   @Test
+  void withoutTheStatementImportModuleStatementLinesHaveNoImportId() {
+    ModelRegistry plain = new ModelRegistry(OdooVersion.V19, java.time.Clock.systemUTC(), () -> false);
+    ModelCatalog.register(plain, OdooVersion.V19, new MoveSequence(), false);
+    new SeedData(plain, ADMIN).load(SandboxFixture.USERS, true);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) call(plain, SERVICE, "account.bank.statement.line",
+        "fields_get", List.of());
+
+    assertThat(fields).containsKey("payment_ref").doesNotContainKey("unique_import_id");
+    Map<String, Object> vals = Map.of("amount", 12.5, "payment_ref", "SEPA 1", "unique_import_id", "BNK-2026-0001");
+    assertThatThrownBy(() -> call(plain, SERVICE, "account.bank.statement.line", "create", List.of(vals)))
+        .hasMessage("Invalid field 'unique_import_id' on model 'account.bank.statement.line'");
+    Map<String, Object> withoutId = Map.of("amount", 12.5, "payment_ref", "SEPA 1");
+    call(plain, SERVICE, "account.bank.statement.line", "create", List.of(withoutId));
+    call(plain, SERVICE, "account.bank.statement.line", "create", List.of(withoutId));
+    assertThat(plain.count("account.bank.statement.line", List.of(), ADMIN)).isEqualTo(2);
+  }
+
+  @Test
   void missingRequiredFieldIsTheNotNullValidationErrorPerSeries() {
     assertThatThrownBy(() -> call(registry, ADMIN, "account.account", "create", List.of(Map.of("name", "No code",
         "account_type", "income"))))

@@ -19,6 +19,19 @@ class SandboxFaultsTest {
   }
 
   @Test
+  void goesDownAfterServingTheConfiguredNumberOfRequests() {
+    faults.downAfterRequests(2);
+    assertThat(faults.drawDown()).isFalse();
+    assertThat(faults.drawDown()).isFalse();
+    assertThat(faults.down()).isFalse();
+    assertThat(faults.drawDown()).isTrue();
+    assertThat(faults.down()).isTrue();
+    assertThat(faults.downAfterRequests()).isEqualTo(-1);
+    assertThatThrownBy(() -> faults.downAfterRequests(-2))
+        .hasMessage("downAfterRequests: -2 (expected: >= 0, or -1 to cancel)");
+  }
+
+  @Test
   void ratesOfZeroAndOneAreDeterministic() {
     assertThat(faults.drawError()).isFalse();
     faults.errorRate(1);

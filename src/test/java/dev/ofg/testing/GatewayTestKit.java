@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts what an integration test needs, all real: a fresh PostgreSQL database, the Odoo sandbox on a random
@@ -53,22 +54,29 @@ public final class GatewayTestKit {
     this.env = env;
   }
 
-  /** Describes how to start: Odoo series, protocol, and YAML appended to the base configuration. */
-  public record Options(String odooVersion, String protocol, String extraYaml) {
+  /**
+   * Describes how to start: Odoo series, protocol, YAML appended to the base configuration, and changes to the
+   * sandbox's options (e.g. without the statement-import module).
+   */
+  public record Options(String odooVersion, String protocol, String extraYaml, UnaryOperator<SandboxOptions> sandbox) {
     public static Options defaults() {
-      return new Options("19.0", "json-rpc", "");
+      return new Options("19.0", "json-rpc", "", UnaryOperator.identity());
     }
 
     public Options withProtocol(String newProtocol) {
-      return new Options(odooVersion, newProtocol, extraYaml);
+      return new Options(odooVersion, newProtocol, extraYaml, sandbox);
     }
 
     public Options withOdooVersion(String version) {
-      return new Options(version, protocol, extraYaml);
+      return new Options(version, protocol, extraYaml, sandbox);
     }
 
     public Options withYaml(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml + yaml);
+      return new Options(odooVersion, protocol, extraYaml + yaml, sandbox);
+    }
+
+    public Options withSandbox(UnaryOperator<SandboxOptions> change) {
+      return new Options(odooVersion, protocol, extraYaml, options -> change.apply(sandbox.apply(options)));
     }
 
     /** Accepts HS256 tokens signed with the kit's {@code JWT_SECRET}, as {@link #adminToken()} mints them. */
@@ -92,8 +100,8 @@ public final class GatewayTestKit {
         "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
     SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
         env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L));
-    SandboxOptions sandboxOptions = new SandboxOptions("127.0.0.1", 0, "testdb", options.odooVersion(),
-        List.of(admin, service), true);
+    SandboxOptions sandboxOptions = options.sandbox().apply(new SandboxOptions("127.0.0.1", 0, "testdb",
+        options.odooVersion(), List.of(admin, service), true));
     return OdooSandbox.start(vertx, sandboxOptions).compose(sandbox -> {
       GatewayConfig config = new GatewayConfigLoader(env).parse(yaml(database, sandbox, options), "test.yaml");
       return GatewayApplication.start(vertx, config, GatewayRuntime.registry())
