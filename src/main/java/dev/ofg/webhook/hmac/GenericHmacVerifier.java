@@ -35,6 +35,7 @@ public final class GenericHmacVerifier implements SignatureVerifier {
   private final CompiledSource eventId;
   private final CompiledSource eventType;
   private final CompiledSource occurredAt;
+  private final boolean needsJson;
 
   /** Creates a verifier; JSON pointers are compiled once, here. */
   public GenericHmacVerifier(GenericHmacVerifierOptions options) {
@@ -43,6 +44,10 @@ public final class GenericHmacVerifier implements SignatureVerifier {
     this.eventId = CompiledSource.of(options.eventId());
     this.eventType = CompiledSource.of(options.eventType());
     this.occurredAt = options.occurredAt() == null ? null : CompiledSource.of(options.occurredAt());
+    // Payloads are JSON, except for senders of files (bank statements) that are identified by the body's digest
+    // and whose type and time come from headers or constants.
+    this.needsJson = options.eventId().kind() != FieldSource.Kind.BODY_SHA256 || options.eventType().needsJson()
+        || options.occurredAt() != null && options.occurredAt().needsJson();
   }
 
   @Override
@@ -73,7 +78,9 @@ public final class GenericHmacVerifier implements SignatureVerifier {
     }
     Instant signedAt = timestamp == null
         ? null : options.tolerance().requireWithin(epochSeconds, request.receivedAt());
-    return new VerifiedWebhook(List.of(toEvent(reader.readObject(request), request)), signedAt);
+    // Senders of files (bank statements) identify events by header, digest or constant: no JSON to parse.
+    JsonObject body = needsJson ? reader.readObject(request) : null;
+    return new VerifiedWebhook(List.of(toEvent(body, request)), signedAt);
   }
 
   private byte[] receivedSignature(WebhookRequest request) {
@@ -88,6 +95,16 @@ public final class GenericHmacVerifier implements SignatureVerifier {
           options.signatureHeader() + " is not a " + options.encoding() + " " + options.algorithm().jcaName());
     }
     return mac;
+  }
+
+  private static String sha256Hex(java.nio.ByteBuffer body) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(body.duplicate());
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is mandatory in every JRE", e);
+    }
   }
 
   private ProviderEvent toEvent(JsonObject body, WebhookRequest request) {
@@ -109,6 +126,12 @@ public final class GenericHmacVerifier implements SignatureVerifier {
     Object lookUp(JsonObject body, WebhookRequest request) {
       if (pointer != null) {
         return pointer.queryJson(body);
+      }
+      if (source.kind() == FieldSource.Kind.CONSTANT) {
+        return source.name();
+      }
+      if (source.kind() == FieldSource.Kind.BODY_SHA256) {
+        return sha256Hex(request.bodyView());
       }
       List<String> values = request.headerValues(source.name());
       return values.size() == 1 ? values.get(0).strip() : null;

@@ -209,4 +209,33 @@ class GenericHmacVerifierTest {
     assertThat(verifier.verify(request(now, PUSH, "X-Sig", signature, "X-Ts", Long.toString(t),
         "X-Id", "e-1", "X-Type", "push")).events()).extracting(ProviderEvent::id).containsExactly("e-1");
   }
+
+  @Test
+  void identifiesANonJsonFileByTheDigestOfItsBody() {
+    GenericHmacVerifier verifier = new GenericHmacVerifier(GenericHmacVerifierOptions.builder()
+        .signatureHeader("X-Statement-Signature")
+        .eventId(FieldSource.parse("body:sha256")).eventType(FieldSource.parse("const:bank.statement"))
+        .secrets(List.of(WebhookSecret.utf8(SECRET)))
+        .build());
+    String mt940 = ":20:STARTUMSE\n:25:NL91ABNA0417164300\n:28C:1/1\n:60F:C260101EUR0,00\n:62F:C260101EUR0,00\n-";
+
+    ProviderEvent event = verifier.verify(request(now, mt940, "X-Statement-Signature",
+        hex(hmacSha256(utf8(SECRET), utf8(mt940))))).events().get(0);
+    ProviderEvent again = verifier.verify(request(now, mt940, "X-Statement-Signature",
+        hex(hmacSha256(utf8(SECRET), utf8(mt940))))).events().get(0);
+
+    assertThat(event.type()).isEqualTo("bank.statement");
+    assertThat(event.id()).matches("[0-9a-f]{64}").isEqualTo(again.id());
+    assertThat(failure(verifier, request(now, mt940 + " ", "X-Statement-Signature",
+        hex(hmacSha256(utf8(SECRET), utf8(mt940)))))).isEqualTo(WebhookFailureCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void parsesEveryFieldSourceForm() {
+    assertThat(FieldSource.parse("body:sha256").kind()).isEqualTo(FieldSource.Kind.BODY_SHA256);
+    assertThat(FieldSource.parse("const:bank.statement")).isEqualTo(FieldSource.constant("bank.statement"));
+    assertThat(FieldSource.parse("header:X-Id").needsJson()).isFalse();
+    assertThat(FieldSource.parse("/id").needsJson()).isTrue();
+    assertThatThrownBy(() -> FieldSource.parse("body:md5")).hasMessageContaining("body:sha256 or const:<value>");
+  }
 }
