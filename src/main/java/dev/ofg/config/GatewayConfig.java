@@ -1,5 +1,6 @@
 package dev.ofg.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /** Holds the whole validated configuration of one gateway process. */
@@ -13,7 +14,9 @@ public record GatewayConfig(
     IdempotencyConfig idempotency,
     String schemaDirectory,
     JwtConfig jwt,
-    RateLimitConfig rateLimits) {
+    RateLimitConfig rateLimits,
+    RequestLimitsConfig limits,
+    PolicyReloadConfig reload) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -27,14 +30,22 @@ public record GatewayConfig(
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
     rateLimits.checkClients(policy.clients());
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(reload, "reload");
+    List<String> unknownClasses = limits.unknownRouteClasses(rateLimits.routeClasses().keySet());
+    if (!unknownClasses.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", unknownClasses));
+    }
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        limits, reload);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        limits, reload);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -50,11 +61,13 @@ public record GatewayConfig(
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
     PolicyConfig policy = PolicyConfig.read(root);
+    RequestLimitsConfig limits = RequestLimitsConfig.read(root.section("limits"));
+    PolicyReloadConfig reload = PolicyReloadConfig.read(root.section("policy"));
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits));
+        schemaDirectory, jwt, rateLimits, limits, reload));
   }
 }

@@ -8,6 +8,7 @@ package dev.ofg.http;
 public enum ProblemCode {
   BAD_REQUEST(400, "Bad request"),
   MALFORMED_JSON(400, "Malformed JSON"),
+  JSON_LIMIT_EXCEEDED(400, "JSON exceeds the limits of this route"),
   VALIDATION_FAILED(400, "Validation failed"),
   IDEMPOTENCY_KEY_MISSING(400, "Idempotency-Key header required"),
   UNAUTHENTICATED(401, "Authentication required"),
@@ -22,6 +23,7 @@ public enum ProblemCode {
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different request"),
+  CONFIG_INVALID(422, "Configuration refused"),
   UNPROCESSABLE(422, "Unprocessable request"),
   ODOO_USER_ERROR(422, "Odoo refused the operation"),
   ODOO_VALIDATION_ERROR(422, "Odoo validation failed"),

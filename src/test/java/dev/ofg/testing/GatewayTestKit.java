@@ -1,9 +1,15 @@
 package dev.ofg.testing;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.ofg.app.GatewayApplication;
 import dev.ofg.app.GatewayRuntime;
-import dev.ofg.config.GatewayConfig;
-import dev.ofg.config.GatewayConfigLoader;
+import dev.ofg.config.ConfigSource;
 import dev.ofg.sandbox.OdooSandbox;
 import dev.ofg.sandbox.SandboxOptions;
 import dev.ofg.sandbox.SandboxUser;
@@ -16,6 +22,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +38,38 @@ import java.util.UUID;
 
 /**
  * Starts what an integration test needs, all real: a fresh PostgreSQL database, the Odoo sandbox on a random
- * port, and the gateway on random ports, configured through the real YAML loader.
+ * port, and the gateway on random ports, configured through the real YAML loader from a file on disk (which
+ * {@code POST /admin/reload} reads again).
+ *
+ * <p>The sandbox's service account reaches companies 1 and 2, so company-bound clients can be tested. The
+ * configuration always has the admin client {@link #OPS} (role {@code gateway-admin}, JWT only); with
+ * {@link Options#withJwt()} the gateway accepts HS256 tokens minted by {@link #token}.
  */
 public final class GatewayTestKit {
   public static final String ERP = "erp";
   public static final String READER = "reader";
+  /** The admin client: it authenticates only with a JWT carrying the role {@code gateway-admin}. */
+  public static final String OPS = "ops";
   public static final String SERVICE_LOGIN = "gateway-service";
+  public static final String JWT_ISSUER = "https://idp.test/realms/finance";
+  public static final String JWT_AUDIENCE = "odoo-finance-gateway";
 
+  private final Vertx vertx;
   private final TestDatabase database;
   private final OdooSandbox sandbox;
-  private final GatewayApplication gateway;
-  private final WebClient http;
   private final Map<String, String> env;
+  private final Path configFile;
+  private volatile GatewayApplication gateway;
+  private volatile WebClient http;
+  private volatile WebClient management;
 
-  private GatewayTestKit(TestDatabase database, OdooSandbox sandbox, GatewayApplication gateway, WebClient http,
-      Map<String, String> env) {
+  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, Map<String, String> env,
+      Path configFile) {
+    this.vertx = vertx;
     this.database = database;
     this.sandbox = sandbox;
-    this.gateway = gateway;
-    this.http = http;
     this.env = env;
+    this.configFile = configFile;
   }
 
   /** Describes how to start: Odoo series, protocol, and YAML appended to the base configuration. */
@@ -62,9 +89,21 @@ public final class GatewayTestKit {
     public Options withYaml(String yaml) {
       return new Options(odooVersion, protocol, extraYaml + yaml);
     }
+
+    /** Accepts HS256 client tokens signed with the kit's secret, from {@link #JWT_ISSUER} for {@link #JWT_AUDIENCE}. */
+    public Options withJwt() {
+      return withYaml(String.join("\n",
+          "jwt:",
+          "  issuers: [" + JWT_ISSUER + "]",
+          "  audiences: [" + JWT_AUDIENCE + "]",
+          "  algorithms: [HS256]",
+          "  hmacSecret: ${JWT_SECRET}",
+          "  clockSkew: 5s",
+          ""));
+    }
   }
 
-  /** Starts everything; the database is created on the calling (test) thread. */
+  /** Starts everything; the database and the configuration file are created on the calling (test) thread. */
   public static Future<GatewayTestKit> start(Vertx vertx, Options options) {
     TestDatabase database = TestDatabase.create();
     Map<String, String> env = new HashMap<>();
@@ -73,19 +112,92 @@ public final class GatewayTestKit {
     env.put("ERP_KEY", "erp-" + UUID.randomUUID());
     env.put("READER_KEY", "reader-" + UUID.randomUUID());
     env.put("OTHER_KEY", "other-" + UUID.randomUUID());
+    env.put("JWT_SECRET", "jwt-" + UUID.randomUUID() + UUID.randomUUID());
     SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
         "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
     SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
-        env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L));
+        env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L, 2L));
     SandboxOptions sandboxOptions = new SandboxOptions("127.0.0.1", 0, "testdb", options.odooVersion(),
         List.of(admin, service), true);
+    Path configFile = createConfigFile();
     return OdooSandbox.start(vertx, sandboxOptions).compose(sandbox -> {
-      GatewayConfig config = new GatewayConfigLoader(env).parse(yaml(database, sandbox, options), "test.yaml");
-      return GatewayApplication.start(vertx, config, GatewayRuntime.registry())
-          .map(gateway -> new GatewayTestKit(database, sandbox, gateway,
-              WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                  .setDefaultPort(gateway.publicPort())), env));
+      GatewayTestKit kit = new GatewayTestKit(vertx, database, sandbox, env, configFile);
+      return kit.writeConfig(options).compose(v -> kit.startGateway()).map(kit);
     });
+  }
+
+  private static Path createConfigFile() {
+    try {
+      return Files.createTempFile("ofg-gateway-", ".yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a gateway from the configuration file, on the same database and sandbox (after {@link #stopGateway}). */
+  public Future<Void> startGateway() {
+    ConfigSource source = new ConfigSource(configFile.toString(), env);
+    return vertx.executeBlocking(source::load, false)
+        .compose(config -> GatewayApplication.start(vertx, config, GatewayRuntime.registry(), source))
+        .map(started -> {
+          gateway = started;
+          http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+              .setDefaultPort(started.publicPort()));
+          management = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+              .setDefaultPort(started.managementPort()));
+          return null;
+        });
+  }
+
+  /** Stops the gateway only: the database and the sandbox keep running, as after a gateway crash. */
+  public Future<Void> stopGateway() {
+    http.close();
+    management.close();
+    return gateway.stop();
+  }
+
+  /** Stops the gateway and starts a new one on the same database, sandbox and configuration file. */
+  public Future<Void> restartGateway() {
+    return stopGateway().compose(v -> startGateway());
+  }
+
+  /** Rewrites the configuration file from {@code options} (atomically, so a watcher never reads half a file). */
+  public Future<Void> writeConfig(Options options) {
+    return writeConfigText(yaml(database, sandbox, options));
+  }
+
+  /** Rewrites the configuration file with any text, valid or not. */
+  public Future<Void> writeConfigText(String text) {
+    return vertx.executeBlocking(() -> {
+      Path next = Files.createTempFile(configFile.getParent(), "ofg-next-", ".yaml");
+      Files.writeString(next, text, StandardCharsets.UTF_8);
+      Files.move(next, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    }, false);
+  }
+
+  /**
+   * Mints an HS256 token as the identity provider of {@link Options#withJwt()} would.
+   *
+   * @param expiresIn negative for a token that has already expired
+   */
+  public String token(String subject, List<String> roles, Duration expiresIn) {
+    Instant now = Instant.now();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JWT_ISSUER).audience(JWT_AUDIENCE).subject(subject)
+        .claim("roles", roles).issueTime(Date.from(now.minusSeconds(60)))
+        .expirationTime(Date.from(now.plus(expiresIn))).build();
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+      jwt.sign(new MACSigner(env.get("JWT_SECRET").getBytes(StandardCharsets.UTF_8)));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns a token of the admin client {@link #OPS}, valid for five minutes. */
+  public String adminToken() {
+    return token(OPS, List.of("gateway-admin"), Duration.ofMinutes(5));
   }
 
   static String yaml(TestDatabase database, OdooSandbox sandbox, Options options) {
@@ -136,6 +248,8 @@ public final class GatewayTestKit {
         "    models:",
         "      res.partner: ['@read']",
         "      account.move: ['@read']",
+        "  gateway-admin:",
+        "    admin: true",
         "clients:",
         "  - id: " + ERP,
         "    uid: 200001",
@@ -147,15 +261,18 @@ public final class GatewayTestKit {
         "    roles: [reader]",
         "    apiKeys:",
         "      - key: ${READER_KEY}",
+        "  - id: " + OPS,
+        "    uid: 200009",
+        "    roles: [gateway-admin]",
         options.extraYaml());
   }
 
   public Future<Void> stop() {
-    http.close();
-    return gateway.stop().eventually(sandbox::close).eventually(() -> {
+    return stopGateway().eventually(sandbox::close).eventually(() -> vertx.executeBlocking(() -> {
       database.close();
-      return Future.succeededFuture();
-    });
+      Files.deleteIfExists(configFile);
+      return null;
+    }, false)).mapEmpty();
   }
 
   public String key(String clientId) {
@@ -168,6 +285,11 @@ public final class GatewayTestKit {
 
   public WebClient http() {
     return http;
+  }
+
+  /** Returns a client of the management port ({@code /admin/*}, {@code /metrics}). */
+  public WebClient management() {
+    return management;
   }
 
   public OdooSandbox sandbox() {
