@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Starts what an integration test needs, all real: a fresh PostgreSQL database, the Odoo sandbox on a random
@@ -302,6 +306,43 @@ public final class GatewayTestKit {
 
   public TestDatabase database() {
     return database;
+  }
+
+  /**
+   * Retries {@code attempt} every 50 ms until {@code done} accepts its result, for at most {@code within}; the
+   * future fails with the last result when time runs out. For conditions the gateway reaches asynchronously (audit
+   * rows flushed, a watched file reloaded), never for sleeping.
+   */
+  public <T> Future<T> eventually(Supplier<Future<T>> attempt, Predicate<T> done, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    return eventually(attempt, done, deadline);
+  }
+
+  private <T> Future<T> eventually(Supplier<Future<T>> attempt, Predicate<T> done, long deadline) {
+    return attempt.get().transform(result -> {
+      if (result.succeeded() && done.test(result.result())) {
+        return Future.succeededFuture(result.result());
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new AssertionError("condition not reached in time; last result: "
+            + (result.succeeded() ? result.result() : result.cause())));
+      }
+      return vertx.timer(50).compose(fired -> eventually(attempt, done, deadline));
+    });
+  }
+
+  /** Returns the audit rows of one request (by correlation id), waiting for the trail to flush them. */
+  public Future<List<JsonObject>> auditRows(String correlationId) {
+    return eventually(() -> gateway.database().pool()
+            .preparedQuery("SELECT client_id, route, http_method, odoo_model, odoo_method, outcome, status, reason "
+                + "FROM audit_log WHERE correlation_id = $1 ORDER BY id")
+            .execute(Tuple.of(correlationId))
+            .map(rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              rows.forEach(row -> out.add(row.toJson()));
+              return out;
+            }),
+        rows -> !rows.isEmpty(), Duration.ofSeconds(10));
   }
 
   /** Sends a JSON-RPC call to the gateway's {@code /jsonrpc}. */
