@@ -76,22 +76,30 @@ public final class GatewayTestKit {
     this.configFile = configFile;
   }
 
-  /** Describes how to start: Odoo series, protocol, and YAML appended to the base configuration. */
-  public record Options(String odooVersion, String protocol, String extraYaml) {
+  /**
+   * Describes how to start: Odoo series, protocol, YAML appended to the base configuration (right after the
+   * clients list, so it may add clients and then further top-level sections), and YAML added to {@code roles:}.
+   */
+  public record Options(String odooVersion, String protocol, String extraYaml, String extraRoles) {
     public static Options defaults() {
-      return new Options("19.0", "json-rpc", "");
+      return new Options("19.0", "json-rpc", "", "");
     }
 
     public Options withProtocol(String newProtocol) {
-      return new Options(odooVersion, newProtocol, extraYaml);
+      return new Options(odooVersion, newProtocol, extraYaml, extraRoles);
     }
 
     public Options withOdooVersion(String version) {
-      return new Options(version, protocol, extraYaml);
+      return new Options(version, protocol, extraYaml, extraRoles);
     }
 
     public Options withYaml(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml + yaml);
+      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles);
+    }
+
+    /** Adds roles, indented as entries of {@code roles:} ({@code "  cashier:\n    models: ..."}). */
+    public Options withRoles(String yaml) {
+      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml);
     }
 
     /** Accepts HS256 client tokens signed with the kit's secret, from {@link #JWT_ISSUER} for {@link #JWT_AUDIENCE}. */
@@ -254,6 +262,7 @@ public final class GatewayTestKit {
         "      account.move: ['@read']",
         "  gateway-admin:",
         "    admin: true",
+        options.extraRoles(),
         "clients:",
         "  - id: " + ERP,
         "    uid: 200001",
@@ -355,7 +364,13 @@ public final class GatewayTestKit {
   /** Calls {@code object.execute_kw} as a client with its uid and API key. */
   public Future<HttpResponse<Buffer>> executeKw(String clientId, int uid, String model, String method, JsonArray args,
       JsonObject kwargs) {
-    return jsonRpc("object", "execute_kw", new JsonArray().add("testdb").add(uid).add(key(clientId))
+    return executeKwWithKey(key(clientId), uid, model, method, args, kwargs);
+  }
+
+  /** Calls {@code object.execute_kw} with a uid and an API key (for clients configured in a test's own YAML). */
+  public Future<HttpResponse<Buffer>> executeKwWithKey(String apiKey, int uid, String model, String method,
+      JsonArray args, JsonObject kwargs) {
+    return jsonRpc("object", "execute_kw", new JsonArray().add("testdb").add(uid).add(apiKey)
         .add(model).add(method).add(args).add(kwargs));
   }
 }
