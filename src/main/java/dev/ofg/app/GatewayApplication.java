@@ -214,7 +214,8 @@ public final class GatewayApplication {
   private Set<String> routeTemplates() {
     Set<String> templates = new TreeSet<>();
     for (Route route : publicRouter(vertx).getRoutes()) {
-      if (route.getPath() != null && !route.isRegexPath()) {
+      // Parameterised paths keep their template in getPath(); only pathRegex routes have none.
+      if (route.getPath() != null) {
         templates.add(route.isExactPath() ? route.getPath() : route.getPath() + "*");
       }
     }

@@ -80,38 +80,41 @@ public final class GatewayTestKit {
    * Describes how to start: Odoo series, protocol, YAML appended to the base configuration (right after the
    * clients list, so it may add clients and then further top-level sections), and YAML added to {@code roles:}.
    */
-  public record Options(String odooVersion, String protocol, String extraYaml, String extraRoles) {
+  public record Options(String odooVersion, String protocol, String extraYaml, String extraRoles, boolean jwt) {
     public static Options defaults() {
-      return new Options("19.0", "json-rpc", "", "");
+      return new Options("19.0", "json-rpc", "", "", false);
     }
 
     public Options withProtocol(String newProtocol) {
-      return new Options(odooVersion, newProtocol, extraYaml, extraRoles);
+      return new Options(odooVersion, newProtocol, extraYaml, extraRoles, jwt);
     }
 
     public Options withOdooVersion(String version) {
-      return new Options(version, protocol, extraYaml, extraRoles);
+      return new Options(version, protocol, extraYaml, extraRoles, jwt);
     }
 
     public Options withYaml(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles);
+      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles, jwt);
     }
 
     /** Adds roles, indented as entries of {@code roles:} ({@code "  cashier:\n    models: ..."}). */
     public Options withRoles(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml);
+      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml, jwt);
     }
 
     /** Accepts HS256 client tokens signed with the kit's secret, from {@link #JWT_ISSUER} for {@link #JWT_AUDIENCE}. */
     public Options withJwt() {
-      return withYaml(String.join("\n",
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, true);
+    }
+
+    String jwtYaml() {
+      return !jwt ? "" : String.join("\n",
           "jwt:",
           "  issuers: [" + JWT_ISSUER + "]",
           "  audiences: [" + JWT_AUDIENCE + "]",
           "  algorithms: [HS256]",
           "  hmacSecret: ${JWT_SECRET}",
-          "  clockSkew: 5s",
-          ""));
+          "  clockSkew: 5s");
     }
   }
 
@@ -178,6 +181,11 @@ public final class GatewayTestKit {
     return writeConfigText(yaml(database, sandbox, options));
   }
 
+  /** Returns the configuration text {@link #writeConfig} would write, for tests that edit it further. */
+  public String configText(Options options) {
+    return yaml(database, sandbox, options);
+  }
+
   /** Rewrites the configuration file with any text, valid or not. */
   public Future<Void> writeConfigText(String text) {
     return vertx.executeBlocking(() -> {
@@ -214,6 +222,7 @@ public final class GatewayTestKit {
 
   static String yaml(TestDatabase database, OdooSandbox sandbox, Options options) {
     return String.join("\n",
+        options.jwtYaml(),
         "server:",
         "  host: 127.0.0.1",
         "  publicPort: 0",
