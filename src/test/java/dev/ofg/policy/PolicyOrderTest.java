@@ -98,11 +98,7 @@ class PolicyOrderTest {
   }
 
   private static JsonObject invoice(String ref) {
-    return new JsonObject().put("externalRef", ref).put("kind", "customer_invoice")
-        .put("partner", new JsonObject().put("externalRef", "ORDER-P")).put("currency", "EUR")
-        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
-        .put("lines", new JsonArray().add(new JsonObject().put("description", "Work").put("quantity", "1")
-            .put("unitPrice", "10.00")));
+    return GatewayTestKit.invoiceBody(ref, "ORDER-P", "EUR");
   }
 
   /** Builds {"a":{"a":...}} nested {@code depth} objects deep: valid JSON, invalid as an invoice. */
@@ -222,9 +218,7 @@ class PolicyOrderTest {
   }
 
   private static JsonObject executeKw(String key, int uid, String model, String method, JsonArray args) {
-    return new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 5)
-        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
-            new JsonArray().add("testdb").add(uid).add(key).add(model).add(method).add(args).add(new JsonObject())));
+    return GatewayTestKit.executeKwCall(key, uid, model, method, args, new JsonObject());
   }
 
   private static JsonObject rpcError(HttpResponse<Buffer> response) {

@@ -363,6 +363,15 @@ public final class GatewayTestKit {
         rows -> !rows.isEmpty(), Duration.ofSeconds(10));
   }
 
+  /** Returns a valid canonical invoice body: one line of 100.00, dated 2026-11-20, due a month later. */
+  public static JsonObject invoiceBody(String ref, String partnerRef, String currency) {
+    return new JsonObject().put("externalRef", ref).put("kind", "customer_invoice")
+        .put("partner", new JsonObject().put("externalRef", partnerRef)).put("currency", currency)
+        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
+        .put("lines", new JsonArray().add(new JsonObject().put("description", "Service").put("quantity", "1")
+            .put("unitPrice", "100.00")));
+  }
+
   /** Sends a JSON-RPC call to the gateway's {@code /jsonrpc}. */
   public Future<HttpResponse<Buffer>> jsonRpc(String service, String method, JsonArray args) {
     JsonObject envelope = new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 7)
@@ -379,7 +388,15 @@ public final class GatewayTestKit {
   /** Calls {@code object.execute_kw} with a uid and an API key (for clients configured in a test's own YAML). */
   public Future<HttpResponse<Buffer>> executeKwWithKey(String apiKey, int uid, String model, String method,
       JsonArray args, JsonObject kwargs) {
-    return jsonRpc("object", "execute_kw", new JsonArray().add("testdb").add(uid).add(apiKey)
-        .add(model).add(method).add(args).add(kwargs));
+    return http.post("/jsonrpc").putHeader("Content-Type", "application/json")
+        .sendBuffer(executeKwCall(apiKey, uid, model, method, args, kwargs).toBuffer());
+  }
+
+  /** Returns the JSON-RPC envelope of an {@code object.execute_kw} call, for tests that send it themselves. */
+  public static JsonObject executeKwCall(String apiKey, int uid, String model, String method, JsonArray args,
+      JsonObject kwargs) {
+    return new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 7)
+        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
+            new JsonArray().add("testdb").add(uid).add(apiKey).add(model).add(method).add(args).add(kwargs)));
   }
 }

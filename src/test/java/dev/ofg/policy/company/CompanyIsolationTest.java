@@ -71,11 +71,7 @@ class CompanyIsolationTest {
   }
 
   private static Future<JsonObject> createInvoice(String key, String partnerRef, String ref, String currency) {
-    JsonObject invoice = new JsonObject().put("externalRef", ref).put("kind", "customer_invoice")
-        .put("partner", new JsonObject().put("externalRef", partnerRef)).put("currency", currency)
-        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
-        .put("lines", new JsonArray().add(new JsonObject().put("description", "Service").put("quantity", "1")
-            .put("unitPrice", "100.00")));
+    JsonObject invoice = GatewayTestKit.invoiceBody(ref, partnerRef, currency);
     return kit.http().put("/api/v1/partners/" + partnerRef).putHeader("Authorization", "Bearer " + key)
         .putHeader("Idempotency-Key", UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("name", partnerRef))
@@ -95,10 +91,7 @@ class CompanyIsolationTest {
 
   private static Future<HttpResponse<Buffer>> executeKw(String key, int uid, String model, String method,
       JsonArray args, JsonObject kwargs) {
-    JsonObject envelope = new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 1)
-        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
-            new JsonArray().add("testdb").add(uid).add(key).add(model).add(method).add(args).add(kwargs)));
-    return kit.http().post("/jsonrpc").putHeader("Content-Type", "application/json").sendBuffer(envelope.toBuffer());
+    return kit.executeKwWithKey(key, uid, model, method, args, kwargs);
   }
 
   private static Future<HttpResponse<Buffer>> json2(String key, String model, String method, JsonObject body) {

@@ -71,11 +71,7 @@ class IdempotencyConcurrencyTest {
   @Test
   void tenCanonicalCreatesWithOneKeyReachOdooOnce(VertxTestContext test) {
     String key = "idem-" + UUID.randomUUID();
-    JsonObject invoice = new JsonObject().put("externalRef", "IDEM-INV-1").put("kind", "customer_invoice")
-        .put("partner", new JsonObject().put("externalRef", "IDEM-P")).put("currency", "EUR")
-        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
-        .put("lines", new JsonArray().add(new JsonObject().put("description", "Once").put("quantity", "1")
-            .put("unitPrice", "10.00")));
+    JsonObject invoice = GatewayTestKit.invoiceBody("IDEM-INV-1", "IDEM-P", "EUR");
     long createsBefore = kit.sandbox().callCount("account.move", "create");
     kit.sandbox().faults().latencyMs(200);
     List<Future<HttpResponse<Buffer>>> responses = atOnce(() -> kit.http().post("/api/v1/invoices")
@@ -103,10 +99,8 @@ class IdempotencyConcurrencyTest {
   void tenFacadeCreatesWithOneKeyReachOdooOnce(VertxTestContext test) {
     String key = "idem-facade-" + UUID.randomUUID();
     String name = "Facade Once " + UUID.randomUUID();
-    JsonObject envelope = new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 1)
-        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
-            new JsonArray().add("testdb").add(200001).add(erpKey()).add("res.partner").add("create")
-                .add(new JsonArray().add(new JsonObject().put("name", name))).add(new JsonObject())));
+    JsonObject envelope = GatewayTestKit.executeKwCall(erpKey(), 200001, "res.partner", "create",
+        new JsonArray().add(new JsonObject().put("name", name)), new JsonObject());
     long createsBefore = kit.sandbox().callCount("res.partner", "create");
     kit.sandbox().faults().latencyMs(200);
     List<Future<HttpResponse<Buffer>>> responses = atOnce(() -> kit.http().post("/jsonrpc")

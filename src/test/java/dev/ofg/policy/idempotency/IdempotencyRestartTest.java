@@ -53,11 +53,7 @@ class IdempotencyRestartTest {
   }
 
   private static JsonObject invoice(String ref) {
-    return new JsonObject().put("externalRef", ref).put("kind", "customer_invoice")
-        .put("partner", new JsonObject().put("externalRef", "RESTART-P")).put("currency", "EUR")
-        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
-        .put("lines", new JsonArray().add(new JsonObject().put("description", "Once").put("quantity", "2")
-            .put("unitPrice", "50.00")));
+    return GatewayTestKit.invoiceBody(ref, "RESTART-P", "EUR");
   }
 
   private static Future<HttpResponse<Buffer>> postInvoice(String key, String correlationId, JsonObject body) {
@@ -73,10 +69,8 @@ class IdempotencyRestartTest {
   void aCompletedRequestIsReplayedByANewGatewayWithoutCallingOdoo(VertxTestContext test) {
     String key = "restart-" + UUID.randomUUID();
     String facadeKey = "restart-facade-" + UUID.randomUUID();
-    JsonObject rpc = new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 3)
-        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
-            new JsonArray().add("testdb").add(200001).add(erpKey()).add("res.partner").add("create")
-                .add(new JsonArray().add(new JsonObject().put("name", "Restart Facade"))).add(new JsonObject())));
+    JsonObject rpc = GatewayTestKit.executeKwCall(erpKey(), 200001, "res.partner", "create",
+        new JsonArray().add(new JsonObject().put("name", "Restart Facade")), new JsonObject());
     Future<List<HttpResponse<Buffer>>> before = postInvoice(key, UUID.randomUUID().toString(), invoice("RESTART-1"))
         .compose(canonical -> kit.http().post("/jsonrpc").putHeader("Content-Type", "application/json")
             .putHeader("Idempotency-Key", facadeKey).sendBuffer(rpc.toBuffer()).map(facade -> List.of(canonical, facade)));
