@@ -1,7 +1,5 @@
 package dev.ofg.policy.company;
 
-import dev.ofg.http.GatewayException;
-import dev.ofg.http.ProblemCode;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.odoo.OdooClient;
 import dev.ofg.policy.GatewayClient;
