@@ -6,8 +6,8 @@ import dev.ofg.app.GatewayRuntime;
 import dev.ofg.app.SandboxLauncher;
 import dev.ofg.config.ClientConfig;
 import dev.ofg.config.ConfigException;
+import dev.ofg.config.ConfigSource;
 import dev.ofg.config.GatewayConfig;
-import dev.ofg.config.GatewayConfigLoader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -68,10 +68,11 @@ public final class Main {
   }
 
   private static void run(String configPath) {
-    GatewayConfig config = new GatewayConfigLoader(System.getenv()).load(configPath);
+    ConfigSource source = new ConfigSource(configPath, System.getenv());
+    GatewayConfig config = source.load();
     PrometheusMeterRegistry registry = GatewayRuntime.registry();
     Vertx vertx = GatewayRuntime.vertx(registry);
-    GatewayApplication app = startOrExit(vertx, () -> GatewayApplication.start(vertx, config, registry));
+    GatewayApplication app = startOrExit(vertx, () -> GatewayApplication.start(vertx, config, registry, source));
     stopOnShutdown(vertx, app::stop, config.server().shutdownGrace().toMillis());
   }
 

@@ -2,7 +2,7 @@ package dev.ofg.app;
 
 import dev.ofg.Main;
 import dev.ofg.config.GatewayConfig;
-import dev.ofg.config.GatewayConfigLoader;
+import dev.ofg.config.ConfigSource;
 import dev.ofg.config.SandboxConfig;
 import dev.ofg.config.Secret;
 import dev.ofg.policy.auth.DemoTokens;
@@ -53,9 +53,10 @@ public final class DemoLauncher {
     secrets.get("DEMO_ODOO_PASSWORD");
     secrets.get("DEMO_JWT_SECRET");
     DemoWebhooks.generate(secrets);
-    return vertx.executeBlocking(() -> new GatewayConfigLoader(secrets.environment()).load(configPath), false)
+    ConfigSource source = new ConfigSource(configPath, secrets.environment());
+    return vertx.executeBlocking(source::load, false)
         .compose(config -> sandbox(vertx, config.sandbox(), secrets)
-            .compose(sandbox -> GatewayApplication.start(vertx, config, registry)
+            .compose(sandbox -> GatewayApplication.start(vertx, config, registry, source)
                 .map(gateway -> new Demo(gateway, sandbox, secrets))
                 .recover(failure -> sandbox == null ? Future.failedFuture(failure)
                     : sandbox.close().transform(v -> Future.failedFuture(failure)))));

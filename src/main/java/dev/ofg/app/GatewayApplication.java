@@ -5,7 +5,10 @@ import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
 import dev.ofg.bank.BankStatementApi;
 import dev.ofg.bank.BankStatementImporter;
+import dev.ofg.config.ConfigException;
+import dev.ofg.config.ConfigSource;
 import dev.ofg.config.GatewayConfig;
+import dev.ofg.config.RateLimitConfig;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.http.CorrelationHandler;
@@ -25,6 +28,11 @@ import dev.ofg.odoo.facade.XmlRpcFacade;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.PolicySnapshot;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
+import dev.ofg.policy.limits.BodyFormat;
+import dev.ofg.policy.limits.RequestBodyHandler;
+import dev.ofg.policy.reload.PolicyFileWatcher;
+import dev.ofg.policy.reload.PolicyReloadRoutes;
+import dev.ofg.policy.reload.PolicyReloader;
 import dev.ofg.policy.ratelimit.OutboundRateLimiter;
 import dev.ofg.policy.ratelimit.RateLimitHandler;
 import dev.ofg.policy.ratelimit.RateLimitMetrics;
@@ -45,6 +53,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -52,6 +61,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -85,22 +96,24 @@ public final class GatewayApplication {
   private final ClientAuthenticator authenticator;
   private final WebhookIngestion webhooks;
   private final long reaperTimer;
+  private final PolicyReloader reloader;
+  private PolicyFileWatcher watcher;
   private final List<String> deployments = new ArrayList<>();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
   private int publicPort = -1;
   private int managementPort = -1;
 
   private GatewayApplication(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry,
-      StoreLocator.Located store, Database database, SchemaCatalog schemas) {
+      StoreLocator.Located store, Database database, SchemaCatalog schemas, ConfigSource source) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
     this.store = store;
     this.database = database;
     this.audit = new PgAuditTrail(vertx, database.pool(), config.audit(), registry);
-    this.policy = new PolicyHolder(PolicySnapshot.of(config.policy(), schemas));
+    this.policy = new PolicyHolder(PolicySnapshot.of(config, schemas));
     this.rateLimitMetrics = new RateLimitMetrics(registry);
-    this.rateLimits = RateLimitStrategy.create(vertx, config.rateLimits(), rateLimitMetrics);
+    this.rateLimits = RateLimitStrategy.create(vertx, config.rateLimits(), this::rateLimitRules, rateLimitMetrics);
     OutboundRateLimiter outbound = config.rateLimits().outbound() == null ? null
         : OutboundRateLimiter.create(vertx, config.rateLimits().outbound(), rateLimitMetrics);
     this.odoo = ResilientOdooClient.create(vertx, config.odoo(), registry, outbound);
@@ -122,14 +135,25 @@ public final class GatewayApplication {
     addAdminRoutes(webhooks.adminRoutes());
     this.bankImporter = BankStatementImporter.create(vertx, odoo, database.pool(), config.bankImport(),
         config.odoo().timeout(), registry);
+    this.reloader = new PolicyReloader(vertx, source, config, policy, this::routeTemplates, registry);
+    addAdminRoutes(new PolicyReloadRoutes(reloader));
   }
 
-  /** Starts every part of the gateway; the future completes when both ports listen. */
+  /** Starts every part of the gateway; the future completes when both ports listen. Nothing to reload from. */
   public static Future<GatewayApplication> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
+    return start(vertx, config, registry, null);
+  }
+
+  /**
+   * Starts every part of the gateway; {@code source} is where {@code config} was read from, read again by
+   * {@code POST /admin/reload} and the policy file watch (null: no reload).
+   */
+  public static Future<GatewayApplication> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry,
+      ConfigSource source) {
     return vertx.executeBlocking(() -> SchemaCatalog.load(config.schemaDirectory(), "v1"), false)
         .compose(schemas -> StoreLocator.locate(vertx, config.store()).compose(located ->
         Database.open(vertx, located.config())
-            .map(database -> new GatewayApplication(vertx, config, registry, located, database, schemas))
+            .map(database -> new GatewayApplication(vertx, config, registry, located, database, schemas, source))
             .compose(GatewayApplication::deploy)
             .onFailure(failure -> located.close())));
   }
@@ -137,6 +161,10 @@ public final class GatewayApplication {
   private Future<GatewayApplication> deploy() {
     ManagementVerticle management = new ManagementVerticle(config.server().host(), config.server().managementPort(),
         this::managementRouter);
+    List<String> routeProblems = PolicyReloader.routeProblems(config, routeTemplates());
+    if (!routeProblems.isEmpty()) {
+      return Future.failedFuture(new ConfigException(routeProblems));
+    }
     Future<Void> identity = jwt == null ? Future.succeededFuture() : jwt.start();
     return identity.compose(ready -> vertx.deployVerticle(management))
         .compose(id -> {
@@ -145,6 +173,7 @@ public final class GatewayApplication {
           return deployPublic();
         })
         .compose(v -> facade.warmUp(TraceContext.generate()))
+        .compose(v -> watchPolicy())
         .map(v -> {
           LOG.info("gateway listening: public {}:{}, management {}:{}", config.server().host(), publicPort,
               config.server().host(), managementPort);
@@ -170,6 +199,38 @@ public final class GatewayApplication {
     });
   }
 
+  /** Starts the policy file watch when configured; a configuration that is no file cannot be watched. */
+  private Future<Void> watchPolicy() {
+    if (!config.reload().watch() || reloader.source() == null) {
+      return Future.succeededFuture();
+    }
+    watcher = new PolicyFileWatcher(vertx, reloader.source().location(), config.reload().watchInterval(),
+        () -> reloader.reload("watch"));
+    return watcher.start().recover(failure -> {
+      LOG.warn("policy.watch is on but {} cannot be watched ({}); use POST /admin/reload", reloader.source(),
+          failure.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Returns the rate-limit rules in force (the last reload's). */
+  private RateLimitConfig rateLimitRules() {
+    RateLimitConfig current = policy.current().rateLimits();
+    return current != null ? current : config.rateLimits();
+  }
+
+  /** Lists the templates of the public routes, which {@code limits.routes} may name. */
+  private Set<String> routeTemplates() {
+    Set<String> templates = new TreeSet<>();
+    for (Route route : publicRouter(vertx).getRoutes()) {
+      // Parameterised paths keep their template in getPath(); only pathRegex routes have none.
+      if (route.getPath() != null) {
+        templates.add(route.isExactPath() ? route.getPath() : route.getPath() + "*");
+      }
+    }
+    return templates;
+  }
+
   Router publicRouter(Vertx vertx) {
     Router router = Router.router(vertx);
     FailureHandler failures = failureHandler();
@@ -177,12 +238,12 @@ public final class GatewayApplication {
     if (config.rateLimits().preAuthentication() != null) {
       router.route().handler(preAuthentication);
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
-    new JsonRpcFacade(facade).mount(router, body);
-    new Json2Facade(facade).mount(router, body);
-    new XmlRpcFacade(facade).mount(router, body);
+    new JsonRpcFacade(facade).mount(router, bodyHandler("facade", BodyFormat.JSON));
+    new Json2Facade(facade).mount(router, bodyHandler("facade", BodyFormat.JSON));
+    new XmlRpcFacade(facade).mount(router, bodyHandler("facade", BodyFormat.XML));
+    // GET routes carry no body, so the write class's limits are the ones that matter on the canonical API.
     new FinanceApi(finance, new ClientAuthenticationHandler(authenticator), policy, idempotency,
-        this::rateLimitHandler).mount(router, body);
+        this::rateLimitHandler).mount(router, bodyHandler("finance-write", BodyFormat.JSON));
     webhooks.mount(router, this::rateLimitHandler);
     new BankStatementApi(vertx, bankImporter, config.bankImport(), new ClientAuthenticationHandler(authenticator),
         idempotency, this::rateLimitHandler).mount(router);
@@ -192,10 +253,15 @@ public final class GatewayApplication {
     return router;
   }
 
+  /** Returns the body reader of a route class: size and content type per route, from the policy in force. */
+  private RequestBodyHandler bodyHandler(String routeClass, BodyFormat format) {
+    return RequestBodyHandler.create(() -> policy.current().requestLimits(), routeClass, format);
+  }
+
   /** Returns the (shared) rate-limit handler of a route class; one per class, so all event loops share buckets. */
   RateLimitHandler rateLimitHandler(String routeClass) {
     return rateLimitHandlers.computeIfAbsent(routeClass,
-        name -> RateLimitHandler.create(rateLimits, config.rateLimits(), name, rateLimitMetrics));
+        name -> RateLimitHandler.create(rateLimits, this::rateLimitRules, name, rateLimitMetrics));
   }
 
   Router managementRouter(Vertx vertx) {
@@ -251,6 +317,9 @@ public final class GatewayApplication {
       undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());
     }
     vertx.cancelTimer(reaperTimer);
+    if (watcher != null) {
+      watcher.stop();
+    }
     return undeployed
         .compose(v -> audit.close().otherwiseEmpty())
         .compose(v -> odoo.close().otherwiseEmpty())
@@ -288,6 +357,11 @@ public final class GatewayApplication {
 
   public PolicyHolder policy() {
     return policy;
+  }
+
+  /** Returns the reloader behind {@code POST /admin/reload} (and the policy file watch). */
+  public PolicyReloader reloader() {
+    return reloader;
   }
 
   public PrometheusMeterRegistry registry() {

@@ -1,5 +1,6 @@
 package dev.ofg.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /** Holds the whole validated configuration of one gateway process. */
@@ -15,7 +16,9 @@ public record GatewayConfig(
     JwtConfig jwt,
     RateLimitConfig rateLimits,
     WebhookConfig webhooks,
-    BankImportConfig bankImport) {
+    BankImportConfig bankImport,
+    RequestLimitsConfig limits,
+    PolicyReloadConfig reload) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -31,16 +34,22 @@ public record GatewayConfig(
     rateLimits.checkClients(policy.clients());
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(bankImport, "bankImport");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(reload, "reload");
+    List<String> unknownClasses = limits.unknownRouteClasses(rateLimits.routeClasses().keySet());
+    if (!unknownClasses.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", unknownClasses));
+    }
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
     return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport);
+        webhooks, bankImport, limits, reload);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
     return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport);
+        webhooks, bankImport, limits, reload);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -58,11 +67,13 @@ public record GatewayConfig(
     WebhookConfig webhooks = root.has("webhooks") ? WebhookConfig.read(root.section("webhooks")) : WebhookConfig.NONE;
     BankImportConfig bankImport = BankImportConfig.read(root.section("bankImport"));
     PolicyConfig policy = PolicyConfig.read(root);
+    RequestLimitsConfig limits = RequestLimitsConfig.read(root.section("limits"));
+    PolicyReloadConfig reload = PolicyReloadConfig.read(root.section("policy"));
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits, webhooks, bankImport));
+        schemaDirectory, jwt, rateLimits, webhooks, bankImport, limits, reload));
   }
 }

@@ -2,6 +2,7 @@ package dev.ofg.finance;
 
 import dev.ofg.http.ApiResponse;
 import dev.ofg.http.CorrelationHandler;
+import dev.ofg.http.FailureHandler;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
 import dev.ofg.http.RequestKeys;
@@ -10,6 +11,8 @@ import dev.ofg.http.TraceContext;
 import dev.ofg.policy.GatewayClient;
 import dev.ofg.policy.PolicyHolder;
 import dev.ofg.policy.auth.ClientAuthenticationHandler;
+import dev.ofg.policy.company.CompanyScope;
+import dev.ofg.policy.limits.JsonLimitsHandler;
 import dev.ofg.policy.authz.PermissionHandler;
 import dev.ofg.policy.authz.PermissionHandler.Permission;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
@@ -64,30 +67,30 @@ public final class FinanceApi {
     route(router.put(partner), partner, body, List.of(needs(FinanceService.PARTNER, "create"),
         needs(FinanceService.PARTNER, "write")), ctx -> write(ctx, "partner", json -> {
           PartnerInput input = PartnerInput.parse(ctx.pathParam("externalRef"), json);
-          return trace -> finance.upsertPartner(input, trace).map(FinanceApi::created);
+          return trace -> finance(ctx).upsertPartner(input, trace).map(FinanceApi::created);
         }));
     route(router.get(partner), partner, body, List.of(needs(FinanceService.PARTNER, "read")),
-        ctx -> read(ctx, finance.partner(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+        ctx -> read(ctx, finance(ctx).partner(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
     route(router.post(invoices), invoices, body, List.of(needs(FinanceService.MOVE, "create")),
         ctx -> write(ctx, "invoice", json -> {
           InvoiceInput input = InvoiceInput.parse(json);
           if (input.post()) {
             PermissionHandler.check(ctx, List.of(needs(FinanceService.MOVE, "action_post")));
           }
-          return trace -> finance.createInvoice(input, trace).map(FinanceApi::created);
+          return trace -> finance(ctx).createInvoice(input, trace).map(FinanceApi::created);
         }));
     route(router.get(invoice), invoice, body, List.of(needs(FinanceService.MOVE, "read")),
-        ctx -> read(ctx, finance.invoice(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+        ctx -> read(ctx, finance(ctx).invoice(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
     route(router.post(invoice + "/post"), invoice + "/post", body, List.of(needs(FinanceService.MOVE, "action_post")),
-        ctx -> write(ctx, null, json -> trace -> finance.postInvoice(ctx.pathParam("externalRef"), trace)
+        ctx -> write(ctx, null, json -> trace -> finance(ctx).postInvoice(ctx.pathParam("externalRef"), trace)
             .map(result -> ApiResponse.json(200, result))));
     route(router.post(payments), payments, body, List.of(needs(FinanceService.PAYMENT, "create")),
         ctx -> write(ctx, "payment", json -> {
           PaymentInput input = PaymentInput.parse(json);
-          return trace -> finance.registerPayment(input, trace).map(FinanceApi::created);
+          return trace -> finance(ctx).registerPayment(input, trace).map(FinanceApi::created);
         }));
     route(router.get(payment), payment, body, List.of(needs(FinanceService.PAYMENT, "read")),
-        ctx -> read(ctx, finance.payment(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
+        ctx -> read(ctx, finance(ctx).payment(ctx.pathParam("externalRef"), CorrelationHandler.trace(ctx))));
   }
 
   private static Permission needs(String model, String method) {
@@ -95,15 +98,21 @@ public final class FinanceApi {
   }
 
   /**
-   * Chains a route in the fixed policy order: route template, body (size-limited bytes, not parsed),
-   * authentication, rate limit, permissions, then the handler (schema validation, idempotency, operation).
+   * Chains a route in the fixed policy order (docs/policies.md): route template, body (content type and size
+   * checked, bytes read, not parsed), authentication, rate limit, permissions, JSON limits (streaming pre-pass),
+   * then the handler (parse, schema validation, idempotency, operation confined to the client's companies).
    */
+  /** Returns the service as seen by the request's client: every Odoo call confined to its companies. */
+  private FinanceService finance(RoutingContext ctx) {
+    return finance.withOdoo(CompanyScope.of(ClientAuthenticationHandler.client(ctx))::confine);
+  }
+
   private void route(Route route, String template, Handler<RoutingContext> body, List<Permission> needs,
       Handler<RoutingContext> handler) {
     boolean write = route.methods().stream().anyMatch(m -> !m.name().equals("GET"));
     route.handler(RouteTemplate.of(template)).handler(body).handler(authentication)
         .handler(rateLimit.apply(write ? "finance-write" : "finance-read"))
-        .handler(PermissionHandler.requiring(needs)).handler(handler);
+        .handler(PermissionHandler.requiring(needs)).handler(JsonLimitsHandler.create()).handler(handler);
   }
 
   /** An operation ready to run once validation passed; it receives the request's trace. */
@@ -132,7 +141,8 @@ public final class FinanceApi {
   }
 
   private static void read(RoutingContext ctx, Future<JsonObject> result) {
-    result.recover(FinanceApi::translate)
+    boolean confined = CompanyScope.of(ClientAuthenticationHandler.client(ctx)).restricted();
+    result.recover(failure -> translate(confined ? hideOtherCompanies(ctx, failure) : failure))
         .onSuccess(body -> ApiResponse.json(200, body).send(ctx))
         .onFailure(ctx::fail);
   }
@@ -167,6 +177,18 @@ public final class FinanceApi {
       throw GatewayException.of(ProblemCode.MALFORMED_JSON, "the request body is not valid JSON");
     }
     throw GatewayException.of(ProblemCode.BAD_REQUEST, "the request body must be a JSON object");
+  }
+
+  /**
+   * Answers a read of a record that Odoo's company rules hide from a company-bound client as "not found": Odoo's
+   * access error names the record (e.g. the other company's invoice number), which that client must not learn.
+   */
+  private static Throwable hideOtherCompanies(RoutingContext ctx, Throwable failure) {
+    if (FailureHandler.toProblem(failure, 500).code() != ProblemCode.ODOO_ACCESS_ERROR) {
+      return failure;
+    }
+    ctx.put(RequestKeys.REASON, "record outside the client's companies (Odoo access error)");
+    return GatewayException.of(ProblemCode.NOT_FOUND, "no such record among the companies this client may reach");
   }
 
   private static <T> Future<T> translate(Throwable failure) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Carries out the canonical finance operations against Odoo, creating each record at most once per
@@ -40,11 +41,25 @@ public final class FinanceService {
 
   private final OdooClient odoo;
   private final ExternalRefLedger ledger;
-  private final Map<String, Future<Long>> currencyIds = new ConcurrentHashMap<>();
+  private final Map<String, Future<Long>> currencyIds;
 
   public FinanceService(OdooClient odoo, ExternalRefLedger ledger) {
+    this(odoo, ledger, new ConcurrentHashMap<>());
+  }
+
+  private FinanceService(OdooClient odoo, ExternalRefLedger ledger, Map<String, Future<Long>> currencyIds) {
     this.odoo = odoo;
     this.ledger = ledger;
+    this.currencyIds = currencyIds;
+  }
+
+  /**
+   * Returns a view of this service whose Odoo calls go through {@code decorate(odoo)} (e.g. confined to one
+   * client's companies); the ledger and the currency cache (currencies are not per company) are shared.
+   */
+  public FinanceService withOdoo(UnaryOperator<OdooClient> decorate) {
+    OdooClient decorated = decorate.apply(odoo);
+    return decorated == odoo ? this : new FinanceService(decorated, ledger, currencyIds);
   }
 
   /** Creates the partner for the reference, or updates it; never creates a second one. */

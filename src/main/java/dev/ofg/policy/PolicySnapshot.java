@@ -1,8 +1,13 @@
 package dev.ofg.policy;
 
 import dev.ofg.config.ClientConfig;
+import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.PolicyConfig;
+import dev.ofg.config.RateLimitConfig;
+import dev.ofg.config.RequestLimitsConfig;
 import dev.ofg.config.RoleConfig;
+import dev.ofg.config.ServerConfig;
+import dev.ofg.policy.limits.RequestLimits;
 import dev.ofg.policy.schema.SchemaCatalog;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,24 +17,45 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Holds one immutable, pre-computed view of clients and their permissions, swapped as a whole on reload.
+ * Holds one immutable, pre-computed view of everything a reload may change (clients and their permissions,
+ * JSON Schemas, body limits, rate limits), swapped as a whole so no request ever sees half of a reload.
  */
 public final class PolicySnapshot {
   private final Map<String, GatewayClient> byId;
   private final Map<Integer, GatewayClient> byUid;
   private final Map<String, GatewayClient> byKeyHash;
   private final SchemaCatalog schemas;
+  private final RequestLimits requestLimits;
+  private final RateLimitConfig rateLimits;
 
   private PolicySnapshot(Map<String, GatewayClient> byId, Map<Integer, GatewayClient> byUid,
-      Map<String, GatewayClient> byKeyHash, SchemaCatalog schemas) {
+      Map<String, GatewayClient> byKeyHash, SchemaCatalog schemas, RequestLimits requestLimits,
+      RateLimitConfig rateLimits) {
     this.byId = Map.copyOf(byId);
     this.byUid = Map.copyOf(byUid);
     this.byKeyHash = Map.copyOf(byKeyHash);
     this.schemas = schemas;
+    this.requestLimits = requestLimits;
+    this.rateLimits = rateLimits;
   }
 
-  /** Builds a snapshot; the schema catalog is compiled by the caller so a bad schema fails the whole reload. */
+  /** Builds a snapshot with built-in body limits and no rate-limit configuration (tests of one policy). */
   public static PolicySnapshot of(PolicyConfig config, SchemaCatalog schemas) {
+    return of(config, schemas, RequestLimits.compile(RequestLimitsConfig.none(), ServerConfig.DEFAULT_MAX_BODY_BYTES),
+        null);
+  }
+
+  /**
+   * Builds the snapshot of a whole configuration; the schema catalog is compiled by the caller (it reads files),
+   * so a bad schema fails the whole start or reload.
+   */
+  public static PolicySnapshot of(GatewayConfig config, SchemaCatalog schemas) {
+    return of(config.policy(), schemas, RequestLimits.compile(config.limits(), config.server().maxBodyBytes()),
+        config.rateLimits());
+  }
+
+  private static PolicySnapshot of(PolicyConfig config, SchemaCatalog schemas, RequestLimits requestLimits,
+      RateLimitConfig rateLimits) {
     Map<String, GatewayClient> byId = new LinkedHashMap<>();
     Map<Integer, GatewayClient> byUid = new HashMap<>();
     Map<String, GatewayClient> byKeyHash = new HashMap<>();
@@ -41,7 +67,7 @@ public final class PolicySnapshot {
         byKeyHash.put(hash, client);
       }
     }
-    return new PolicySnapshot(byId, byUid, byKeyHash, schemas);
+    return new PolicySnapshot(byId, byUid, byKeyHash, schemas, requestLimits, rateLimits);
   }
 
   private static GatewayClient resolve(ClientConfig client, Map<String, RoleConfig> roles) {
@@ -83,6 +109,16 @@ public final class PolicySnapshot {
   /** Returns the compiled JSON Schemas of the canonical API. */
   public SchemaCatalog schemas() {
     return schemas;
+  }
+
+  /** Returns the body limits of every route. */
+  public RequestLimits requestLimits() {
+    return requestLimits;
+  }
+
+  /** Returns the rate-limit configuration in force, or null when the snapshot was built without one. */
+  public RateLimitConfig rateLimits() {
+    return rateLimits;
   }
 
   public int size() {

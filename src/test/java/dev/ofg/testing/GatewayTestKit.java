@@ -1,11 +1,15 @@
 package dev.ofg.testing;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.ofg.app.GatewayApplication;
 import dev.ofg.app.GatewayRuntime;
-import dev.ofg.config.GatewayConfig;
-import dev.ofg.config.GatewayConfigLoader;
-import dev.ofg.config.Secret;
-import dev.ofg.policy.auth.DemoTokens;
+import dev.ofg.config.ConfigSource;
 import dev.ofg.sandbox.OdooSandbox;
 import dev.ofg.sandbox.SandboxOptions;
 import dev.ofg.sandbox.SandboxUser;
@@ -18,75 +22,111 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Starts what an integration test needs, all real: a fresh PostgreSQL database, the Odoo sandbox on a random
- * port, and the gateway on random ports, configured through the real YAML loader.
+ * port, and the gateway on random ports, configured through the real YAML loader from a file on disk (which
+ * {@code POST /admin/reload} reads again).
+ *
+ * <p>The sandbox's service account reaches companies 1 and 2, so company-bound clients can be tested. The
+ * configuration always has the admin client {@link #OPS} (role {@code gateway-admin}, JWT only); with
+ * {@link Options#withJwt()} the gateway accepts HS256 tokens minted by {@link #token}.
  */
 public final class GatewayTestKit {
   public static final String ERP = "erp";
   public static final String READER = "reader";
-  public static final String SERVICE_LOGIN = "gateway-service";
-  /** The operator client: admin only through a JWT (see {@link Options#withJwt()} and {@link #adminToken()}). */
+  /** The admin client: it authenticates only with a JWT carrying the role {@code gateway-admin}. */
   public static final String OPS = "ops";
+  public static final String SERVICE_LOGIN = "gateway-service";
+  public static final String JWT_ISSUER = "https://idp.test/realms/finance";
+  public static final String JWT_AUDIENCE = "odoo-finance-gateway";
 
+  private final Vertx vertx;
   private final TestDatabase database;
   private final OdooSandbox sandbox;
-  private final GatewayApplication gateway;
-  private final WebClient http;
-  private final WebClient management;
   private final Map<String, String> env;
+  private final Path configFile;
+  private volatile GatewayApplication gateway;
+  private volatile WebClient http;
+  private volatile WebClient management;
 
-  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, GatewayApplication gateway,
-      WebClient http, Map<String, String> env) {
+  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, Map<String, String> env,
+      Path configFile) {
+    this.vertx = vertx;
     this.database = database;
     this.sandbox = sandbox;
-    this.gateway = gateway;
-    this.http = http;
-    this.management = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(gateway.managementPort()));
     this.env = env;
+    this.configFile = configFile;
   }
 
   /**
-   * Describes how to start: Odoo series, protocol, YAML appended to the base configuration, and changes to the
-   * sandbox's options (e.g. without the statement-import module).
+   * Describes how to start: Odoo series, protocol, YAML appended to the base configuration (right after the
+   * clients list, so it may add clients and then further top-level sections), and YAML added to {@code roles:}.
    */
-  public record Options(String odooVersion, String protocol, String extraYaml, UnaryOperator<SandboxOptions> sandbox) {
+  public record Options(String odooVersion, String protocol, String extraYaml, String extraRoles, boolean jwt,
+      UnaryOperator<SandboxOptions> sandbox) {
     public static Options defaults() {
-      return new Options("19.0", "json-rpc", "", UnaryOperator.identity());
+      return new Options("19.0", "json-rpc", "", "", false, UnaryOperator.identity());
     }
 
     public Options withProtocol(String newProtocol) {
-      return new Options(odooVersion, newProtocol, extraYaml, sandbox);
+      return new Options(odooVersion, newProtocol, extraYaml, extraRoles, jwt, sandbox);
     }
 
     public Options withOdooVersion(String version) {
-      return new Options(version, protocol, extraYaml, sandbox);
+      return new Options(version, protocol, extraYaml, extraRoles, jwt, sandbox);
     }
 
     public Options withYaml(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml + yaml, sandbox);
+      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles, jwt, sandbox);
     }
 
+    /** Changes the sandbox's options, e.g. an Odoo without the statement-import module. */
     public Options withSandbox(UnaryOperator<SandboxOptions> change) {
-      return new Options(odooVersion, protocol, extraYaml, options -> change.apply(sandbox.apply(options)));
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, jwt,
+          options -> change.apply(sandbox.apply(options)));
     }
 
-    /** Accepts HS256 tokens signed with the kit's {@code JWT_SECRET}, as {@link #adminToken()} mints them. */
+    /** Adds roles, indented as entries of {@code roles:} ({@code "  cashier:\n    models: ..."}). */
+    public Options withRoles(String yaml) {
+      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml, jwt, sandbox);
+    }
+
+    /** Accepts HS256 client tokens signed with the kit's secret, from {@link #JWT_ISSUER} for {@link #JWT_AUDIENCE}. */
     public Options withJwt() {
-      return withYaml(String.join("\n", "", "jwt:", "  issuers: [" + DemoTokens.ISSUER + "]",
-          "  audiences: [" + DemoTokens.AUDIENCE + "]", "  hmacSecret: ${JWT_SECRET}", ""));
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, true, sandbox);
+    }
+
+    String jwtYaml() {
+      return !jwt ? "" : String.join("\n",
+          "jwt:",
+          "  issuers: [" + JWT_ISSUER + "]",
+          "  audiences: [" + JWT_AUDIENCE + "]",
+          "  algorithms: [HS256]",
+          "  hmacSecret: ${JWT_SECRET}",
+          "  clockSkew: 5s");
     }
   }
 
-  /** Starts everything; the database is created on the calling (test) thread. */
+  /** Starts everything; the database and the configuration file are created on the calling (test) thread. */
   public static Future<GatewayTestKit> start(Vertx vertx, Options options) {
     TestDatabase database = TestDatabase.create();
     Map<String, String> env = new HashMap<>();
@@ -95,24 +135,102 @@ public final class GatewayTestKit {
     env.put("ERP_KEY", "erp-" + UUID.randomUUID());
     env.put("READER_KEY", "reader-" + UUID.randomUUID());
     env.put("OTHER_KEY", "other-" + UUID.randomUUID());
-    env.put("JWT_SECRET", DemoTokens.randomSecret());
+    env.put("JWT_SECRET", "jwt-" + UUID.randomUUID() + UUID.randomUUID());
     SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
         "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
     SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
-        env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L));
+        env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L, 2L));
     SandboxOptions sandboxOptions = options.sandbox().apply(new SandboxOptions("127.0.0.1", 0, "testdb",
         options.odooVersion(), List.of(admin, service), true));
+    Path configFile = createConfigFile();
     return OdooSandbox.start(vertx, sandboxOptions).compose(sandbox -> {
-      GatewayConfig config = new GatewayConfigLoader(env).parse(yaml(database, sandbox, options), "test.yaml");
-      return GatewayApplication.start(vertx, config, GatewayRuntime.registry())
-          .map(gateway -> new GatewayTestKit(vertx, database, sandbox, gateway,
-              WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                  .setDefaultPort(gateway.publicPort())), env));
+      GatewayTestKit kit = new GatewayTestKit(vertx, database, sandbox, env, configFile);
+      return kit.writeConfig(options).compose(v -> kit.startGateway()).map(kit);
     });
+  }
+
+  private static Path createConfigFile() {
+    try {
+      return Files.createTempFile("ofg-gateway-", ".yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a gateway from the configuration file, on the same database and sandbox (after {@link #stopGateway}). */
+  public Future<Void> startGateway() {
+    ConfigSource source = new ConfigSource(configFile.toString(), env);
+    return vertx.executeBlocking(source::load, false)
+        .compose(config -> GatewayApplication.start(vertx, config, GatewayRuntime.registry(), source))
+        .map(started -> {
+          gateway = started;
+          http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+              .setDefaultPort(started.publicPort()));
+          management = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+              .setDefaultPort(started.managementPort()));
+          return null;
+        });
+  }
+
+  /** Stops the gateway only: the database and the sandbox keep running, as after a gateway crash. */
+  public Future<Void> stopGateway() {
+    http.close();
+    management.close();
+    return gateway.stop();
+  }
+
+  /** Stops the gateway and starts a new one on the same database, sandbox and configuration file. */
+  public Future<Void> restartGateway() {
+    return stopGateway().compose(v -> startGateway());
+  }
+
+  /** Rewrites the configuration file from {@code options} (atomically, so a watcher never reads half a file). */
+  public Future<Void> writeConfig(Options options) {
+    return writeConfigText(yaml(database, sandbox, options));
+  }
+
+  /** Returns the configuration text {@link #writeConfig} would write, for tests that edit it further. */
+  public String configText(Options options) {
+    return yaml(database, sandbox, options);
+  }
+
+  /** Rewrites the configuration file with any text, valid or not. */
+  public Future<Void> writeConfigText(String text) {
+    return vertx.executeBlocking(() -> {
+      Path next = Files.createTempFile(configFile.getParent(), "ofg-next-", ".yaml");
+      Files.writeString(next, text, StandardCharsets.UTF_8);
+      Files.move(next, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    }, false);
+  }
+
+  /**
+   * Mints an HS256 token as the identity provider of {@link Options#withJwt()} would.
+   *
+   * @param expiresIn negative for a token that has already expired
+   */
+  public String token(String subject, List<String> roles, Duration expiresIn) {
+    Instant now = Instant.now();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JWT_ISSUER).audience(JWT_AUDIENCE).subject(subject)
+        .claim("roles", roles).issueTime(Date.from(now.minusSeconds(60)))
+        .expirationTime(Date.from(now.plus(expiresIn))).build();
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+      jwt.sign(new MACSigner(env.get("JWT_SECRET").getBytes(StandardCharsets.UTF_8)));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns a token of the admin client {@link #OPS}, valid for five minutes. */
+  public String adminToken() {
+    return token(OPS, List.of("gateway-admin"), Duration.ofMinutes(5));
   }
 
   static String yaml(TestDatabase database, OdooSandbox sandbox, Options options) {
     return String.join("\n",
+        options.jwtYaml(),
         "server:",
         "  host: 127.0.0.1",
         "  publicPort: 0",
@@ -161,6 +279,7 @@ public final class GatewayTestKit {
         "      account.move: ['@read']",
         "  gateway-admin:",
         "    admin: true",
+        options.extraRoles(),
         "clients:",
         "  - id: " + ERP,
         "    uid: 200001",
@@ -173,18 +292,17 @@ public final class GatewayTestKit {
         "    apiKeys:",
         "      - key: ${READER_KEY}",
         "  - id: " + OPS,
-        "    uid: 200099",
+        "    uid: 200009",
         "    roles: [gateway-admin]",
         options.extraYaml());
   }
 
   public Future<Void> stop() {
-    http.close();
-    management.close();
-    return gateway.stop().eventually(sandbox::close).eventually(() -> {
+    return stopGateway().eventually(sandbox::close).eventually(() -> vertx.executeBlocking(() -> {
       database.close();
-      return Future.succeededFuture();
-    });
+      Files.deleteIfExists(configFile);
+      return null;
+    }, false)).mapEmpty();
   }
 
   public String key(String clientId) {
@@ -199,14 +317,9 @@ public final class GatewayTestKit {
     return http;
   }
 
-  /** Returns a client for the management port (metrics, health, admin API). */
+  /** Returns a client of the management port ({@code /admin/*}, {@code /metrics}). */
   public WebClient management() {
     return management;
-  }
-
-  /** Mints a token for {@link #OPS} with the admin role; needs {@link Options#withJwt()}. */
-  public String adminToken() {
-    return DemoTokens.hs256(Secret.of(env.get("JWT_SECRET")), OPS, List.of("gateway-admin"), Duration.ofHours(1));
   }
 
   public OdooSandbox sandbox() {
@@ -221,6 +334,52 @@ public final class GatewayTestKit {
     return database;
   }
 
+  /**
+   * Retries {@code attempt} every 50 ms until {@code done} accepts its result, for at most {@code within}; the
+   * future fails with the last result when time runs out. For conditions the gateway reaches asynchronously (audit
+   * rows flushed, a watched file reloaded), never for sleeping.
+   */
+  public <T> Future<T> eventually(Supplier<Future<T>> attempt, Predicate<T> done, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    return eventually(attempt, done, deadline);
+  }
+
+  private <T> Future<T> eventually(Supplier<Future<T>> attempt, Predicate<T> done, long deadline) {
+    return attempt.get().transform(result -> {
+      if (result.succeeded() && done.test(result.result())) {
+        return Future.succeededFuture(result.result());
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new AssertionError("condition not reached in time; last result: "
+            + (result.succeeded() ? result.result() : result.cause())));
+      }
+      return vertx.timer(50).compose(fired -> eventually(attempt, done, deadline));
+    });
+  }
+
+  /** Returns the audit rows of one request (by correlation id), waiting for the trail to flush them. */
+  public Future<List<JsonObject>> auditRows(String correlationId) {
+    return eventually(() -> gateway.database().pool()
+            .preparedQuery("SELECT client_id, route, http_method, odoo_model, odoo_method, outcome, status, reason "
+                + "FROM audit_log WHERE correlation_id = $1 ORDER BY id")
+            .execute(Tuple.of(correlationId))
+            .map(rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              rows.forEach(row -> out.add(row.toJson()));
+              return out;
+            }),
+        rows -> !rows.isEmpty(), Duration.ofSeconds(10));
+  }
+
+  /** Returns a valid canonical invoice body: one line of 100.00, dated 2026-11-20, due a month later. */
+  public static JsonObject invoiceBody(String ref, String partnerRef, String currency) {
+    return new JsonObject().put("externalRef", ref).put("kind", "customer_invoice")
+        .put("partner", new JsonObject().put("externalRef", partnerRef)).put("currency", currency)
+        .put("invoiceDate", "2026-11-20").put("dueDate", "2026-12-20")
+        .put("lines", new JsonArray().add(new JsonObject().put("description", "Service").put("quantity", "1")
+            .put("unitPrice", "100.00")));
+  }
+
   /** Sends a JSON-RPC call to the gateway's {@code /jsonrpc}. */
   public Future<HttpResponse<Buffer>> jsonRpc(String service, String method, JsonArray args) {
     JsonObject envelope = new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 7)
@@ -231,7 +390,21 @@ public final class GatewayTestKit {
   /** Calls {@code object.execute_kw} as a client with its uid and API key. */
   public Future<HttpResponse<Buffer>> executeKw(String clientId, int uid, String model, String method, JsonArray args,
       JsonObject kwargs) {
-    return jsonRpc("object", "execute_kw", new JsonArray().add("testdb").add(uid).add(key(clientId))
-        .add(model).add(method).add(args).add(kwargs));
+    return executeKwWithKey(key(clientId), uid, model, method, args, kwargs);
+  }
+
+  /** Calls {@code object.execute_kw} with a uid and an API key (for clients configured in a test's own YAML). */
+  public Future<HttpResponse<Buffer>> executeKwWithKey(String apiKey, int uid, String model, String method,
+      JsonArray args, JsonObject kwargs) {
+    return http.post("/jsonrpc").putHeader("Content-Type", "application/json")
+        .sendBuffer(executeKwCall(apiKey, uid, model, method, args, kwargs).toBuffer());
+  }
+
+  /** Returns the JSON-RPC envelope of an {@code object.execute_kw} call, for tests that send it themselves. */
+  public static JsonObject executeKwCall(String apiKey, int uid, String model, String method, JsonArray args,
+      JsonObject kwargs) {
+    return new JsonObject().put("jsonrpc", "2.0").put("method", "call").put("id", 7)
+        .put("params", new JsonObject().put("service", "object").put("method", "execute_kw").put("args",
+            new JsonArray().add("testdb").add(uid).add(apiKey).add(model).add(method).add(args).add(kwargs)));
   }
 }

@@ -11,6 +11,8 @@ import dev.ofg.http.TraceContext;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.odoo.OdooClient;
 import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.company.CompanyScope;
+import dev.ofg.policy.company.CompanyScopeException;
 import dev.ofg.policy.idempotency.IdempotencyPolicy;
 import dev.ofg.policy.idempotency.IdempotentRequest;
 import dev.ofg.policy.ratelimit.RateLimitHandler;
@@ -22,8 +24,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs one Odoo call for an authenticated facade client: deny by default, Idempotency-Key for writes when the
- * client sends one, then forward as the service account.
+ * Runs one Odoo call for an authenticated facade client: rate limit, deny by default, confine to the client's
+ * companies, Idempotency-Key for writes when the client sends one, then forward as the service account.
  *
  * <p>Every facade route (JSON-RPC, XML-RPC, web session, JSON-2) ends here, so the allowlist is enforced in
  * exactly one place.
@@ -50,6 +52,10 @@ public final class FacadeCalls {
   /**
    * Executes the call; {@code payload} is what identifies the operation for the Idempotency-Key fingerprint
    * (without transport details such as a JSON-RPC request id).
+   *
+   * <p>Order: call shape, rate limit (the client is known only now: JSON-RPC and XML-RPC carry credentials in the
+   * body), allowlist, company scope, then Idempotency-Key and Odoo. Rate limiting before the permission checks
+   * keeps a client that floods forbidden calls from filling the audit trail at full speed.
    */
   public Future<Result> execute(RoutingContext ctx, GatewayClient client, OdooCall call, Buffer payload) {
     ctx.put(RequestKeys.CLIENT_ID, client.id());
@@ -60,14 +66,24 @@ public final class FacadeCalls {
     }
     ctx.put(RequestKeys.ODOO_MODEL, call.model());
     ctx.put(RequestKeys.ODOO_METHOD, call.method());
+    return rateLimit.check(ctx, client.id(), client.tier())
+        .compose(allowed -> authorize(ctx, client, call))
+        .compose(confined -> run(ctx, client, confined, payload));
+  }
+
+  /** Applies the allowlist and the company scope; returns the call as Odoo must receive it. */
+  private static Future<OdooCall> authorize(RoutingContext ctx, GatewayClient client, OdooCall call) {
     if (!client.may(call.model(), call.method())) {
       ctx.put(RequestKeys.REASON, "not in allowlist: " + call.model() + "." + call.method());
       return Future.failedFuture(GatewayException.of(ProblemCode.FORBIDDEN,
           "client '" + client.id() + "' may not call " + call.method() + " on " + call.model()));
     }
-    // The client is known only now (JSON-RPC and XML-RPC carry credentials in the body), so the facade
-    // route class is checked here, after authentication and the allowlist.
-    return rateLimit.check(ctx, client.id(), client.tier()).compose(allowed -> run(ctx, client, call, payload));
+    try {
+      return Future.succeededFuture(CompanyScope.of(client).confine(call));
+    } catch (CompanyScopeException e) {
+      ctx.put(RequestKeys.REASON, e.reason());
+      return Future.failedFuture(e);
+    }
   }
 
   private Future<Result> run(RoutingContext ctx, GatewayClient client, OdooCall call, Buffer payload) {

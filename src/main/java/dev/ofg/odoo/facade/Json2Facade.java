@@ -8,6 +8,7 @@ import dev.ofg.http.ProblemCode;
 import dev.ofg.http.RouteTemplate;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.limits.JsonLimitsHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -32,7 +33,8 @@ public final class Json2Facade {
 
   public void mount(Router router, Handler<RoutingContext> body) {
     router.post("/json/2/:model/:method")
-        .handler(RouteTemplate.of("/json/2/:model/:method", ErrorFormat.JSON_2)).handler(body).handler(this::call);
+        .handler(RouteTemplate.of("/json/2/:model/:method", ErrorFormat.JSON_2)).handler(body)
+        .handler(JsonLimitsHandler.create()).handler(this::call);
   }
 
   /** Renders failures as JSON-2 does: the HTTP status plus Odoo's error object. */

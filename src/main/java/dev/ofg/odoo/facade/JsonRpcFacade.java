@@ -9,6 +9,7 @@ import dev.ofg.http.RequestKeys;
 import dev.ofg.http.RouteTemplate;
 import dev.ofg.odoo.OdooCall;
 import dev.ofg.policy.GatewayClient;
+import dev.ofg.policy.limits.JsonLimitsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -42,14 +43,17 @@ public final class JsonRpcFacade {
     jsonRoute(router, "/web/session/destroy", body, this::destroy);
     jsonRoute(router, "/web/dataset/call_kw", body, this::callKw);
     router.post("/web/dataset/call_kw/*")
-        .handler(RouteTemplate.of("/web/dataset/call_kw/*", ErrorFormat.JSON_RPC)).handler(body).handler(this::callKw);
+        .handler(RouteTemplate.of("/web/dataset/call_kw/*", ErrorFormat.JSON_RPC)).handler(body)
+        .handler(JsonLimitsHandler.create()).handler(this::callKw);
     jsonRoute(router, "/web/webclient/version_info", body, this::versionInfo);
     router.get("/web/version").handler(RouteTemplate.of("/web/version")).handler(this::webVersion);
   }
 
   private static void jsonRoute(Router router, String path, Handler<RoutingContext> body,
       Handler<RoutingContext> handler) {
-    router.post(path).handler(RouteTemplate.of(path, ErrorFormat.JSON_RPC)).handler(body).handler(handler);
+    // Credentials travel in the body, so the JSON limits come right after reading it, before parsing.
+    router.post(path).handler(RouteTemplate.of(path, ErrorFormat.JSON_RPC)).handler(body)
+        .handler(JsonLimitsHandler.create()).handler(handler);
   }
 
   /** Renders failures on these routes as Odoo's JSON-RPC error envelope. */

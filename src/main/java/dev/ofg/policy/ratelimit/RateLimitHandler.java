@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.InputTrustHandler;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Applies the rate limit of one route class to authenticated requests: advertises the quota on every
@@ -24,21 +25,31 @@ public final class RateLimitHandler implements InputTrustHandler {
   public static final String TIER = "ofg.rateLimitTier";
 
   private final RateLimitStrategy strategy;
-  private final RateLimitConfig config;
+  private final Supplier<RateLimitConfig> config;
   private final String routeClass;
   private final RateLimitMetrics metrics;
 
-  private RateLimitHandler(RateLimitStrategy strategy, RateLimitConfig config, String routeClass,
+  private RateLimitHandler(RateLimitStrategy strategy, Supplier<RateLimitConfig> config, String routeClass,
       RateLimitMetrics metrics) {
     this.strategy = Objects.requireNonNull(strategy, "strategy");
     this.config = Objects.requireNonNull(config, "config");
-    this.routeClass = config.routeClass(routeClass).name();
+    this.routeClass = config.get().routeClass(routeClass).name();
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** Creates the handler for a configured route class; an unknown class fails here, at wiring time. */
   public static RateLimitHandler create(RateLimitStrategy strategy, RateLimitConfig config, String routeClass,
       RateLimitMetrics metrics) {
+    Objects.requireNonNull(config, "config");
+    return new RateLimitHandler(strategy, () -> config, routeClass, metrics);
+  }
+
+  /**
+   * Creates the handler for a route class of a reloadable configuration: each decision reads the configuration in
+   * force (pinned tiers), so a reload applies at once. A reload must keep the route class (built-in ones always are).
+   */
+  public static RateLimitHandler create(RateLimitStrategy strategy, Supplier<RateLimitConfig> config,
+      String routeClass, RateLimitMetrics metrics) {
     return new RateLimitHandler(strategy, config, routeClass, metrics);
   }
 
@@ -64,7 +75,7 @@ public final class RateLimitHandler implements InputTrustHandler {
    * body): writes the quota headers and fails with the refusal when the request is over its limit.
    */
   public Future<Void> check(RoutingContext ctx, String clientId, String clientTier) {
-    PriorityTier tier = config.tierFor(routeClass, clientTier);
+    PriorityTier tier = config.get().tierFor(routeClass, clientTier);
     ctx.put(TIER, tier);
     return strategy.decide(new RateLimitKey(clientId, routeClass, tier)).compose(decision -> {
       metrics.decision(routeClass, tier, decision.outcome());

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,7 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
   private final Redis redis;
   private final boolean ownsClient;
   private final RateLimitConfig config;
+  private final Supplier<RateLimitConfig> current;
   private final RedisStoreConfig store;
   private final RateLimitMetrics metrics;
   private final LongSupplier nanoTime;
@@ -107,6 +109,16 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
   /** Creates a strategy running a variant of the script (tests use one Redis has never seen). */
   RedisTokenBucketStrategy(Redis redis, boolean ownsClient, RateLimitConfig config, RateLimitMetrics metrics,
       LongSupplier nanoTime, String script) {
+    this(redis, ownsClient, config, () -> config, metrics, nanoTime, script);
+  }
+
+  /**
+   * Creates a strategy whose rates and route classes are read per decision from {@code current}; store and global
+   * budget stay those of {@code config}. Bucket state lives in Redis, so it carries over a reload unchanged.
+   */
+  private RedisTokenBucketStrategy(Redis redis, boolean ownsClient, RateLimitConfig config,
+      Supplier<RateLimitConfig> current, RateLimitMetrics metrics, LongSupplier nanoTime, String script) {
+    this.current = Objects.requireNonNull(current, "current");
     this.script = Objects.requireNonNull(script, "script");
     this.scriptSha1 = sha1Hex(script);
     this.redis = Objects.requireNonNull(redis, "redis");
@@ -124,8 +136,14 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
 
   /** Creates a strategy with its own Redis client, as the configuration describes. */
   public static RedisTokenBucketStrategy create(Vertx vertx, RateLimitConfig config, RateLimitMetrics metrics) {
-    return new RedisTokenBucketStrategy(Redis.createClient(vertx, redisOptions(config.redis())), true, config, metrics,
-        System::nanoTime);
+    return create(vertx, config, () -> config, metrics);
+  }
+
+  /** Creates a strategy with its own Redis client for a reloadable configuration (see {@link RateLimitStrategy}). */
+  public static RedisTokenBucketStrategy create(Vertx vertx, RateLimitConfig initial, Supplier<RateLimitConfig> current,
+      RateLimitMetrics metrics) {
+    return new RedisTokenBucketStrategy(Redis.createClient(vertx, redisOptions(initial.redis())), true, initial,
+        current, metrics, System::nanoTime, SCRIPT);
   }
 
   /** Returns the client options: one standalone Redis, bounded pool and queue, connect timeout = decision timeout. */
@@ -144,8 +162,9 @@ public final class RedisTokenBucketStrategy implements RateLimitStrategy {
 
   @Override
   public Future<RateLimitDecision> decide(RateLimitKey key) {
-    RouteClass routes = config.routeClass(key.routeClass());
-    Rate rate = config.limitFor(key.clientId(), key.routeClass());
+    RateLimitConfig rules = current.get();
+    RouteClass routes = rules.routeClass(key.routeClass());
+    Rate rate = rules.limitFor(key.clientId(), key.routeClass());
     if (backingOff && nanoTime.getAsLong() - failedAt < store.failureBackoff().toNanos()) {
       return Future.succeededFuture(storeFailure(routes, "backoff"));
     }
