@@ -54,7 +54,7 @@ class BankStatementApiTest {
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext test) throws Exception {
     uploads = Files.createTempDirectory("ofg-bank-uploads-test");
-    BankImportTestSupport.start(vertx, GatewayTestKit.Options.defaults(), "maxBodyBytes: 1048576",
+    BankImportTestSupport.start(vertx, GatewayTestKit.Options.defaults().withSandbox(GatewayTestKit::serviceInCompanyOneOnly), "maxBodyBytes: 1048576",
             "createBatchSize: 20", "uploadsDirectory: " + uploads)
         .onComplete(test.succeeding(started -> {
           support = started;

@@ -223,6 +223,16 @@ public final class GatewayTestKit {
     }
   }
 
+  /** Confines the sandbox's service account to company 1, so company-2 records are invisible to the gateway. */
+  public static SandboxOptions serviceInCompanyOneOnly(SandboxOptions options) {
+    List<SandboxUser> users = new ArrayList<>();
+    for (SandboxUser user : options.users()) {
+      users.add(!user.login().equals(SERVICE_LOGIN) ? user : new SandboxUser(user.uid(), user.login(), user.password(),
+          user.apiKey(), user.name(), List.of(1L), user.accessRights(), user.admin()));
+    }
+    return options.withUsers(users);
+  }
+
   /** Returns a token of the admin client {@link #OPS}, valid for five minutes. */
   public String adminToken() {
     return token(OPS, List.of("gateway-admin"), Duration.ofMinutes(5));
