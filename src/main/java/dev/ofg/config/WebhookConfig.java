@@ -121,9 +121,12 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
    * @param events mapping rules tried before the built-in ones
    * @param builtInEvents whether the verifier type's built-in mapping rules apply after {@code events}
    * @param currencyDigits currency to the number of minor-unit digits the provider uses, where it differs
+   * @param statementImport set for a source that posts bank statement files (camt.053/054, MT940): each file
+   *     becomes a {@code bank.statement.file.received} event and is imported into Odoo; null for event sources
    */
   public record Source(String name, String type, JsonObject settings, List<Secret> secrets, int maxBodyBytes,
-      List<EventRule> events, boolean builtInEvents, Map<String, Integer> currencyDigits) {
+      List<EventRule> events, boolean builtInEvents, Map<String, Integer> currencyDigits,
+      StatementImport statementImport) {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -189,19 +192,37 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
       for (String currency : digits.keys()) {
         currencyDigits.put(currency, digits.integer(currency, 2, 0, 4));
       }
+      StatementImport statementImport = in.has("statementImport")
+          ? StatementImport.read(in.section("statementImport")) : null;
       in.rejectUnknownKeys();
       // Problems elsewhere must not hide this source's own, so only its missing parts stop the build here.
       if (type.isEmpty() || secrets.isEmpty()) {
         return null;
       }
       return in.build(() -> new Source(name, type, settings, secrets, maxBodyBytes, events, builtInEvents,
-          currencyDigits));
+          currencyDigits, statementImport));
     }
 
     @Override
     public String toString() {
       return "Source[name=" + name + ", type=" + type + ", secrets=" + secrets.size() + " (masked), maxBodyBytes="
           + maxBodyBytes + ", events=" + events.size() + ", builtInEvents=" + builtInEvents + "]";
+    }
+  }
+
+  /**
+   * Marks a source whose requests are bank statement files, and says where their lines go.
+   *
+   * @param journal the Odoo journal code to import into; null lets the importer pick the journal whose bank
+   *     account matches the statement (or the configured default)
+   */
+  public record StatementImport(String journal) {
+    public static final String EVENT_TYPE = "bank.statement.file.received";
+
+    static StatementImport read(ConfigReader in) {
+      String journal = in.string("journal", null);
+      in.rejectUnknownKeys();
+      return new StatementImport(journal);
     }
   }
 

@@ -47,13 +47,16 @@ public final class EventNormaliser {
   private final String provider;
   private final List<CompiledRule> rules;
   private final MinorUnits minorUnits;
+  private final WebhookConfig.StatementImport statementImport;
   private final WebhookJsonReader reader = new WebhookJsonReader(EVENT_LIMITS);
 
-  private EventNormaliser(String source, String provider, List<CompiledRule> rules, MinorUnits minorUnits) {
+  private EventNormaliser(String source, String provider, List<CompiledRule> rules, MinorUnits minorUnits,
+      WebhookConfig.StatementImport statementImport) {
     this.source = source;
     this.provider = provider;
     this.rules = rules;
     this.minorUnits = minorUnits;
+    this.statementImport = statementImport;
   }
 
   /** Compiles a source's rules (its own, then the built-in ones unless turned off). */
@@ -64,7 +67,7 @@ public final class EventNormaliser {
       BuiltInEventRules.forType(source.type()).forEach(rule -> rules.add(new CompiledRule(rule)));
     }
     return new EventNormaliser(source.name(), source.type(), List.copyOf(rules),
-        MinorUnits.of(source.type(), source.currencyDigits()));
+        MinorUnits.of(source.type(), source.currencyDigits()), source.statementImport());
   }
 
   /** Says what became of a provider event. */
@@ -86,6 +89,9 @@ public final class EventNormaliser {
    * @param receivedAt when the request arrived; the occurrence time when the provider gives none
    */
   public Normalised normalise(ProviderEvent event, String correlationId, Instant receivedAt) {
+    if (statementImport != null) {
+      return statementFile(event, correlationId, receivedAt);
+    }
     JsonObject json;
     try {
       json = reader.readObject(WebhookRequest.builder().body(event.rawJson()).receivedAt(receivedAt).build());
@@ -98,6 +104,18 @@ public final class EventNormaliser {
       }
     }
     return new Unrouted("no mapping for event type " + event.type());
+  }
+
+  /**
+   * Turns a bank statement file into one event: the file stays in the inbox ({@code payloadRef}) and the importer
+   * reads it from there, so a file is imported once per distinct content however often it is re-sent.
+   */
+  private Normalised statementFile(ProviderEvent event, String correlationId, Instant receivedAt) {
+    JsonObject data = new JsonObject().put("provider", provider).put("source", source)
+        .put("journal", statementImport.journal()).put("bytes", event.rawJson().length);
+    return new Routed(new FinanceEvent(eventId(event.id()), WebhookConfig.StatementImport.EVENT_TYPE, 1,
+        "statement-file", event.id(), source, event.id(), correlationId,
+        event.occurredAt().orElse(receivedAt), data, null));
   }
 
   /** Returns the stable finance event id of a provider event of this source. */

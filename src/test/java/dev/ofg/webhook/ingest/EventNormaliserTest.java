@@ -27,7 +27,7 @@ class EventNormaliserTest {
     JsonObject settings = !type.equals("hmac") ? new JsonObject() : new JsonObject()
         .put("signatureHeader", "X-Signature").put("eventId", "json:/id").put("eventType", "json:/type");
     return new WebhookConfig.Source(name, type, settings, List.of(Secret.of(secret)), 1 << 20, rules, builtIn,
-        digits);
+        digits, null);
   }
 
   private static EventNormaliser stripe() {
