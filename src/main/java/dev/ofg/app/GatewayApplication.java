@@ -4,6 +4,7 @@ import dev.ofg.admin.AdminRoutes;
 import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
 import dev.ofg.config.GatewayConfig;
+import dev.ofg.delivery.DeliveryService;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.http.CorrelationHandler;
@@ -72,6 +73,7 @@ public final class GatewayApplication {
   private final FacadeContext facade;
   private final GatewayHealth health;
   private final FinanceService finance;
+  private final DeliveryService delivery;
   private final IdempotencyPolicy idempotency;
   private final RateLimitMetrics rateLimitMetrics;
   private final RateLimitStrategy rateLimits;
@@ -113,6 +115,8 @@ public final class GatewayApplication {
     // A claim older than two Odoo timeouts belongs to a request that can no longer be running.
     this.finance = new FinanceService(odoo, new ExternalRefLedger(database.pool(),
         config.odoo().timeout().multipliedBy(2).plusSeconds(5)));
+    this.delivery = DeliveryService.create(vertx, config.delivery(), database.pool(), odoo, finance, audit, registry);
+    addAdminRoutes(delivery.adminRoutes());
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. */
@@ -136,6 +140,7 @@ public final class GatewayApplication {
           return deployPublic();
         })
         .compose(v -> facade.warmUp(TraceContext.generate()))
+        .compose(v -> delivery.start())
         .map(v -> {
           LOG.info("gateway listening: public {}:{}, management {}:{}", config.server().host(), publicPort,
               config.server().host(), managementPort);
@@ -233,7 +238,7 @@ public final class GatewayApplication {
 
   /** Stops taking requests, drains the audit trail, and closes the Odoo client, pool and embedded store. */
   public Future<Void> stop() {
-    Future<Void> undeployed = Future.succeededFuture();
+    Future<Void> undeployed = delivery.stop().otherwiseEmpty();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());
@@ -283,5 +288,9 @@ public final class GatewayApplication {
 
   public OdooClient odoo() {
     return odoo;
+  }
+
+  public DeliveryService delivery() {
+    return delivery;
   }
 }

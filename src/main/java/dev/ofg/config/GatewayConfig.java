@@ -13,7 +13,8 @@ public record GatewayConfig(
     IdempotencyConfig idempotency,
     String schemaDirectory,
     JwtConfig jwt,
-    RateLimitConfig rateLimits) {
+    RateLimitConfig rateLimits,
+    DeliveryConfig delivery) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -26,15 +27,18 @@ public record GatewayConfig(
     Objects.requireNonNull(schemaDirectory, "schemaDirectory");
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(delivery, "delivery");
     rateLimits.checkClients(policy.clients());
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {
-    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        delivery);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
-    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits);
+    return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
+        delivery);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -49,12 +53,14 @@ public record GatewayConfig(
     schemas.rejectUnknownKeys();
     JwtConfig jwt = root.has("jwt") ? JwtConfig.read(root.section("jwt")) : null;
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
+    DeliveryConfig delivery = root.has("delivery") ? DeliveryConfig.read(root.section("delivery"))
+        : DeliveryConfig.DISABLED;
     PolicyConfig policy = PolicyConfig.read(root);
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits));
+        schemaDirectory, jwt, rateLimits, delivery));
   }
 }
