@@ -3,7 +3,9 @@ package dev.ofg.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -462,8 +464,12 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
       return defaultValue;
     }
     try {
+      if (text.chars().allMatch(Character::isDigit)) {
+        // YAML reads an unquoted 2026-01-01T00:00:00 as a timestamp, which reaches us as epoch milliseconds.
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
+      }
       return LocalDateTime.parse(text.replace(' ', 'T'));
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | NumberFormatException e) {
       in.problem(key, "\"" + text + "\" (expected: a UTC date-time such as 2026-01-01T00:00:00)");
       return defaultValue;
     }
