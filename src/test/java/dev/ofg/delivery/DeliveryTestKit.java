@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * analytics sinks on a random port, and one or more gateways (ports 0) configured through the YAML loader with the
  * test's {@code delivery:} section. {@code ${SANDBOX_URL}} and {@code ${TREASURY_SECRET}} resolve in that section.
  */
-final class DeliveryTestKit {
-  static final String SERVICE_LOGIN = "gateway-service";
+public final class DeliveryTestKit {
+  public static final String SERVICE_LOGIN = "gateway-service";
 
   private final TestDatabase database;
   private final OdooSandbox sandbox;
@@ -59,7 +59,7 @@ final class DeliveryTestKit {
   }
 
   /** Starts the database, the sandbox with sinks, and one gateway; the database is created on the calling thread. */
-  static Future<DeliveryTestKit> start(Vertx vertx, String deliveryYaml) {
+  public static Future<DeliveryTestKit> start(Vertx vertx, String deliveryYaml) {
     TestDatabase database = TestDatabase.create();
     Map<String, String> env = new HashMap<>();
     env.put("ODOO_PASSWORD", "svc-" + UUID.randomUUID());
@@ -83,7 +83,7 @@ final class DeliveryTestKit {
   }
 
   /** Starts another gateway instance on the same database and sandbox (a second relay). */
-  Future<GatewayApplication> startGateway(Vertx vertx) {
+  public Future<GatewayApplication> startGateway(Vertx vertx) {
     GatewayConfig config = new GatewayConfigLoader(env).parse(yaml(), "delivery-test.yaml");
     return GatewayApplication.start(vertx, config, GatewayRuntime.registry()).map(gateway -> {
       gateways.add(gateway);
@@ -95,7 +95,7 @@ final class DeliveryTestKit {
     });
   }
 
-  String yaml() {
+  public String yaml() {
     return String.join("\n",
         "server:",
         "  host: 127.0.0.1",
@@ -136,7 +136,7 @@ final class DeliveryTestKit {
         "");
   }
 
-  Future<Void> stop() {
+  public Future<Void> stop() {
     Future<Void> stopped = Future.succeededFuture();
     for (GatewayApplication gateway : gateways) {
       stopped = stopped.eventually(gateway::stop);
@@ -147,50 +147,50 @@ final class DeliveryTestKit {
     });
   }
 
-  GatewayApplication gateway() {
+  public GatewayApplication gateway() {
     return gateways.get(0);
   }
 
-  DeliveryService delivery() {
+  public DeliveryService delivery() {
     return gateway().delivery();
   }
 
-  Pool pool() {
+  public Pool pool() {
     return gateway().database().pool();
   }
 
-  OdooSandbox sandbox() {
+  public OdooSandbox sandbox() {
     return sandbox;
   }
 
-  DeliverySink sink(String name) {
+  public DeliverySink sink(String name) {
     return sinks.sink(name);
   }
 
-  FinanceService finance() {
+  public FinanceService finance() {
     return finance;
   }
 
-  Map<String, String> env() {
+  public Map<String, String> env() {
     return env;
   }
 
-  TestDatabase database() {
+  public TestDatabase database() {
     return database;
   }
 
   /** Writes events to the outbox in one transaction, as any producer does. */
-  Future<Void> append(List<FinanceEvent> events) {
+  public Future<Void> append(List<FinanceEvent> events) {
     return pool().withTransaction(tx -> OutboxRecords.append(tx, events));
   }
 
-  static FinanceEvent event(String type, String aggregateType, String aggregateId, JsonObject data) {
+  public static FinanceEvent event(String type, String aggregateType, String aggregateId, JsonObject data) {
     return new FinanceEvent(UUID.randomUUID(), type, 1, aggregateType, aggregateId, "test", null,
         "corr-" + UUID.randomUUID(), Instant.now(), data, null);
   }
 
   /** Returns the rows of a query against the gateway's store. */
-  Future<List<Row>> rows(String sql, Tuple args) {
+  public Future<List<Row>> rows(String sql, Tuple args) {
     return pool().preparedQuery(sql).execute(args).map(rows -> {
       List<Row> out = new ArrayList<>();
       rows.forEach(out::add);
@@ -199,13 +199,14 @@ final class DeliveryTestKit {
   }
 
   /** Returns the status of one event's delivery to one target (null while it has none). */
-  Future<String> status(UUID eventId, String target) {
+  public Future<String> status(UUID eventId, String target) {
     return rows("SELECT status FROM deliveries WHERE event_id = $1 AND target = $2", Tuple.of(eventId, target))
         .map(rows -> rows.isEmpty() ? null : rows.get(0).getString("status"));
   }
 
   /** Polls {@code condition} every 50 ms until it holds, failing with {@code what} after {@code timeout}. */
-  static Future<Void> await(Vertx vertx, String what, Duration timeout, Supplier<Future<Boolean>> condition) {
+  public static Future<Void> await(Vertx vertx, String what, Duration timeout,
+      Supplier<Future<Boolean>> condition) {
     Promise<Void> done = Promise.promise();
     long deadline = System.nanoTime() + timeout.toNanos();
     poll(vertx, what, deadline, condition, done);
@@ -227,7 +228,7 @@ final class DeliveryTestKit {
   }
 
   /** Like {@link #await} for a condition that needs no I/O. */
-  static Future<Void> awaitTrue(Vertx vertx, String what, Duration timeout, Supplier<Boolean> condition) {
+  public static Future<Void> awaitTrue(Vertx vertx, String what, Duration timeout, Supplier<Boolean> condition) {
     return await(vertx, what, timeout, () -> Future.succeededFuture(condition.get()));
   }
 }
