@@ -10,6 +10,7 @@ import dev.ofg.http.RouteTemplate;
 import dev.ofg.store.DeliveryRecords;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -229,14 +230,10 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
       return new JsonObject();
     }
     try {
-      Object parsed = ctx.body().buffer().toJson();
-      if (parsed instanceof JsonObject json) {
-        return json;
-      }
-    } catch (RuntimeException e) {
-      // fall through to the problem below
+      return new JsonObject(ctx.body().buffer());
+    } catch (DecodeException | ClassCastException e) {
+      throw GatewayException.of(ProblemCode.MALFORMED_JSON, "body: expected a JSON object");
     }
-    throw GatewayException.of(ProblemCode.MALFORMED_JSON, "body: expected a JSON object");
   }
 
   private static String actor(RoutingContext ctx) {

@@ -81,9 +81,8 @@ record Reconciliation(Boolean reconciled, String text) {
       return null;
     }
     try {
-      Object parsed = response.toJson();
-      return parsed instanceof JsonObject ? (JsonObject) parsed : null;
-    } catch (DecodeException e) {
+      return new JsonObject(response);
+    } catch (DecodeException | ClassCastException e) {
       return null;
     }
   }
