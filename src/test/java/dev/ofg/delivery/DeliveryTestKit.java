@@ -11,6 +11,7 @@ import dev.ofg.sandbox.DeliverySinks;
 import dev.ofg.sandbox.OdooSandbox;
 import dev.ofg.sandbox.SandboxOptions;
 import dev.ofg.sandbox.SandboxUser;
+import dev.ofg.store.Database;
 import dev.ofg.store.ExternalRefLedger;
 import dev.ofg.store.OutboxRecords;
 import dev.ofg.store.TestDatabase;
@@ -47,11 +48,13 @@ public final class DeliveryTestKit {
   private final Map<String, String> env;
   private final String deliveryYaml;
   private final List<GatewayApplication> gateways = new CopyOnWriteArrayList<>();
+  private final Database store;
   private FinanceService finance;
 
-  private DeliveryTestKit(TestDatabase database, OdooSandbox sandbox, DeliverySinks sinks, Map<String, String> env,
-      String deliveryYaml) {
+  private DeliveryTestKit(TestDatabase database, Database store, OdooSandbox sandbox, DeliverySinks sinks,
+      Map<String, String> env, String deliveryYaml) {
     this.database = database;
+    this.store = store;
     this.sandbox = sandbox;
     this.sinks = sinks;
     this.env = env;
@@ -60,6 +63,14 @@ public final class DeliveryTestKit {
 
   /** Starts the database, the sandbox with sinks, and one gateway; the database is created on the calling thread. */
   public static Future<DeliveryTestKit> start(Vertx vertx, String deliveryYaml) {
+    return startWithoutGateway(vertx, deliveryYaml).compose(kit -> kit.startGateway(vertx).map(kit));
+  }
+
+  /**
+   * Starts the database (migrated) and the sandbox with sinks, but no gateway: for tests that run the gateway in
+   * another process.
+   */
+  public static Future<DeliveryTestKit> startWithoutGateway(Vertx vertx, String deliveryYaml) {
     TestDatabase database = TestDatabase.create();
     Map<String, String> env = new HashMap<>();
     env.put("ODOO_PASSWORD", "svc-" + UUID.randomUUID());
@@ -77,8 +88,8 @@ public final class DeliveryTestKit {
       secrets.put(DeliverySinks.TREASURY, env.get("TREASURY_SECRET"));
       secrets.put(DeliverySinks.ANALYTICS, null);
       DeliverySinks sinks = DeliverySinks.create(vertx, secrets).mount(sandbox.router());
-      DeliveryTestKit kit = new DeliveryTestKit(database, sandbox, sinks, env, deliveryYaml);
-      return kit.startGateway(vertx).map(kit);
+      return Database.open(vertx, database.config())
+          .map(store -> new DeliveryTestKit(database, store, sandbox, sinks, env, deliveryYaml));
     });
   }
 
@@ -141,7 +152,7 @@ public final class DeliveryTestKit {
     for (GatewayApplication gateway : gateways) {
       stopped = stopped.eventually(gateway::stop);
     }
-    return stopped.eventually(sandbox::close).eventually(() -> {
+    return stopped.eventually(store::close).eventually(sandbox::close).eventually(() -> {
       database.close();
       return Future.succeededFuture();
     });
@@ -155,8 +166,9 @@ public final class DeliveryTestKit {
     return gateway().delivery();
   }
 
+  /** The test's own pool on the gateway's database. */
   public Pool pool() {
-    return gateway().database().pool();
+    return store.pool();
   }
 
   public OdooSandbox sandbox() {
