@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -54,8 +59,9 @@ class DeliveryConfigTest {
   private DeliveryConfig read(String yaml) {
     Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     JsonObject raw = new JsonObject(Json.encode(document));
-    JsonObject resolved = new Placeholders(Map.of("TREASURY_SECRET", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0"))
-        .resolve(raw, "delivery", problems);
+    JsonObject resolved = new Placeholders(Map.of("TREASURY_SECRET", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0",
+        "TREASURY_URL", "https://treasury.example.com/hooks/odoo",
+        "TREASURY_WEBHOOK_SECRET", "whsec_c2VjcmV0c2VjcmV0c2VjcmV0")).resolve(raw, "delivery", problems);
     return DeliveryConfig.read(new ConfigReader(resolved, raw, "delivery", problems));
   }
 
@@ -83,6 +89,23 @@ class DeliveryConfigTest {
     assertThat(config.analytics().since()).isEqualTo(LocalDateTime.of(2026, 1, 1, 0, 0));
     assertThat(config.routes().get(0).priority()).isEqualTo(DeliveryConfig.Priority.HIGH);
     assertThat(config.routes().get(1).priority()).isEqualTo(DeliveryConfig.Priority.NORMAL);
+  }
+
+  @Test
+  void theDocumentedExampleInGatewayYamlIsValid() throws IOException {
+    String file = Files.readString(Path.of("conf/gateway.yaml"), StandardCharsets.UTF_8);
+    String example = file.substring(file.indexOf("# --- delivery example ---"),
+        file.indexOf("# --- end of delivery example ---"));
+    // Skip the marker and the "delivery:" line; "#   " off the rest leaves the section's own content.
+    String yaml = example.lines().skip(2).map(line -> line.startsWith("# ") ? line.substring(4) : "")
+        .collect(Collectors.joining("\n"));
+
+    DeliveryConfig config = read(yaml);
+
+    assertThat(problems).isEmpty();
+    assertThat(config.configuredTargets()).containsExactly("treasury", "bank", "analytics");
+    assertThat(config.policy("treasury").timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.defaults().retry()).isEqualTo(DeliveryConfig.Retry.DEFAULT);
   }
 
   @Test

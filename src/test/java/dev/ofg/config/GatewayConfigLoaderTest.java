@@ -159,12 +159,13 @@ class GatewayConfigLoaderTest {
     env.put("WEBSHOP_API_KEY", "k1");
     GatewayConfig production = new GatewayConfigLoader(env).load("conf/gateway.yaml");
     GatewayConfig demo = new GatewayConfigLoader(Map.of("DEMO_ODOO_PASSWORD", "p", "DEMO_API_KEY", "k",
-        "DEMO_JWT_SECRET", "0123456789abcdef0123456789abcdef"))
+        "DEMO_JWT_SECRET", "0123456789abcdef0123456789abcdef", "DEMO_TREASURY_SECRET", "whsec_c2VjcmV0"))
         .load("conf/demo.yaml");
 
     assertThat(production.policy().clients()).extracting(ClientConfig::id).containsExactly("webshop", "bi-reader");
     assertThat(demo.sandbox().enabled()).isTrue();
     assertThat(demo.policy().clients()).extracting(ClientConfig::id).containsExactly("demo-erp", "demo-ops");
     assertThat(demo.jwt()).isNotNull();
+    assertThat(demo.delivery().configuredTargets()).containsExactly("treasury", "bank", "analytics");
   }
 }
