@@ -192,6 +192,25 @@ class DemoReusesStandaloneSandboxTest {
         })));
   }
 
+  @Test
+  void exposesDeliveryMetricsOnTheManagementPort(Vertx vertx, VertxTestContext test) {
+    FinanceEvent event = DeliveryTestKit.event("alert.raised", "alert", "DEMO-METRICS", new JsonObject());
+    demo.gateway().database().pool().withTransaction(tx -> OutboxRecords.append(tx, List.of(event)))
+        .compose(v -> DeliveryTestKit.await(vertx, "a delivered outcome in /metrics", WAIT, () -> get("/metrics", null)
+            .map(r -> r.bodyAsString().contains("gateway_delivery_outcomes_total{outcome=\"delivered\",target=\"treasury\"}"))))
+        .compose(v -> get("/metrics", null))
+        .onComplete(test.succeeding(metrics -> test.verify(() -> {
+          String text = metrics.bodyAsString();
+          assertThat(text).contains("gateway_outbox_backlog ", "gateway_outbox_oldest_age_seconds ",
+              "gateway_delivery_backlog{state=\"pending\",target=\"bank\"}",
+              "gateway_delivery_lag_seconds{target=\"treasury\"}",
+              "gateway_circuit_breaker_state{name=\"analytics\"}",
+              "gateway_delivery_in_flight{target=\"treasury\"}",
+              "gateway_delivery_target_state{target=\"treasury\"}");
+          test.completeNow();
+        })));
+  }
+
   private static JsonObject find(JsonArray events, UUID id) {
     for (int i = 0; i < events.size(); i++) {
       if (events.getJsonObject(i).getString("id").equals(id.toString())) {

@@ -261,6 +261,44 @@ class TreasuryDeliveryTest {
   }
 
   @Test
+  void replaysEveryDeadLetterOfATimeRangeAndNoneOutsideIt(Vertx vertx, VertxTestContext test) {
+    List<FinanceEvent> refused = invoices("INV-RANGE", 3);
+    FinanceEvent later = event("invoice.posted", "invoice", "INV-RANGE-LATER", new JsonObject());
+    Instant[] range = new Instant[2];
+    sink().mode(SinkMode.of(SinkMode.Behaviour.REJECT));
+    kit.rows("SELECT now() AS t", Tuple.tuple()).map(rows -> range[0] = rows.get(0).getOffsetDateTime("t")
+            .toInstant())
+        .compose(v -> kit.append(refused))
+        .compose(v -> await(vertx, "three dead letters", WAIT, () -> kit.rows("SELECT count(*) AS n FROM deliveries "
+            + "WHERE event_id = ANY($1) AND status = 'dead_lettered'", Tuple.of((Object) refused.stream()
+            .map(FinanceEvent::id).toArray(UUID[]::new))).map(rows -> rows.get(0).getLong("n") == 3)))
+        .compose(v -> kit.rows("SELECT now() AS t", Tuple.tuple()))
+        .compose(rows -> {
+          range[1] = rows.get(0).getOffsetDateTime("t").toInstant();
+          return kit.append(List.of(later));
+        })
+        .compose(v -> await(vertx, "a dead letter after the range", WAIT, () -> kit.status(later.id(), "treasury")
+            .map("dead_lettered"::equals)))
+        .compose(v -> {
+          sink().mode(SinkMode.ACCEPT);
+          return kit.delivery().inspection().replayRange(List.of("dead_lettered"), "treasury", range[0], range[1]);
+        })
+        .compose(replayed -> {
+          test.verify(() -> assertThat(replayed).isEqualTo(3));
+          kit.delivery().wake();
+          return await(vertx, "the range delivered", WAIT, () -> allDelivered(refused));
+        })
+        .compose(v -> kit.status(later.id(), "treasury"))
+        .onComplete(test.succeeding(laterStatus -> test.verify(() -> {
+          assertThat(laterStatus).isEqualTo("dead_lettered");
+          for (FinanceEvent event : refused) {
+            assertThat(sink().received(event.id().toString()).orElseThrow().timesReceived()).isEqualTo(1);
+          }
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void honoursRetryAfterFromAnUnavailableTarget(Vertx vertx, VertxTestContext test) {
     FinanceEvent event = event("payment.succeeded", "payment", "PAY-RA", new JsonObject());
     sink().mode(SinkMode.of(SinkMode.Behaviour.UNAVAILABLE).withRetryAfter(1));

@@ -16,6 +16,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -125,7 +126,12 @@ class BankDeliveryTest {
     partner("CUST-P1")
         .compose(v -> kit.append(List.of(early)))
         .compose(v -> awaitStatus(vertx, early.id(), "parked"))
-        .compose(v -> bankDelivery(early.id()))
+        .compose(v -> kit.delivery().inspection().list("parked", "bank", Instant.EPOCH, Instant.now().plusSeconds(60),
+            100))
+        .compose(listed -> {
+          seen.put("listedParked", listed.stream().map(row -> ((JsonObject) row).getString("eventId")).toList());
+          return bankDelivery(early.id());
+        })
         .compose(parked -> {
           seen.put("waitingFor", parked.getString("waiting_for"));
           seen.put("recheckAt", parked.getOffsetDateTime("next_attempt_at"));
@@ -145,6 +151,7 @@ class BankDeliveryTest {
         .compose(v -> kit.finance().invoice("SO-P1", TraceContext.generate()))
         .onComplete(test.succeeding(invoice -> test.verify(() -> {
           assertThat(seen.get("waitingFor")).isEqualTo("invoice:SO-P1");
+          assertThat(seen.get("listedParked").toString()).contains(early.id().toString());
           assertThat(seen.get("paymentsWhileParked")).isEqualTo(0L);
           // Woken by the invoice's event, not by the periodic re-check.
           assertThat((OffsetDateTime) seen.get("deliveredAt")).isBefore((OffsetDateTime) seen.get("recheckAt"));
