@@ -1,5 +1,6 @@
 package dev.ofg.delivery;
 
+import dev.ofg.odoo.ResilientOdooClient;
 import dev.ofg.store.DeliveryRecords;
 import dev.ofg.store.OutboxRecords;
 import io.micrometer.core.instrument.Counter;
@@ -49,7 +50,7 @@ public final class DeliveryMetrics {
     Gauge.builder("gateway_delivery_window", () -> window)
         .description("Most delivery attempts in flight per target; the relay stops claiming when full")
         .tag("target", target).register(registry);
-    Gauge.builder("gateway_circuit_breaker_state", lane, TargetLane::breakerStateValue)
+    Gauge.builder("gateway_circuit_breaker_state", lane.breaker(), ResilientOdooClient::stateValue)
         .description("Circuit breaker state: 0 closed, 1 half-open, 2 open").tag("name", target).register(registry);
     for (String state : BACKLOG_STATES) {
       AtomicLong holder = backlog.computeIfAbsent(target + "/" + state, k -> new AtomicLong());

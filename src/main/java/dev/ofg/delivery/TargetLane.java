@@ -74,11 +74,10 @@ final class TargetLane {
     if (state == CircuitBreakerState.OPEN) {
       return 0;
     }
-    int free = policy.config().window() - inFlight.get();
     if (state == CircuitBreakerState.HALF_OPEN) {
       return inFlight.get() == 0 ? 1 : 0;
     }
-    return Math.max(0, free);
+    return Math.max(0, policy.config().window() - inFlight.get());
   }
 
   void started() {
@@ -99,17 +98,5 @@ final class TargetLane {
   /** The most attempts ever in flight at once for this target in this relay (never above the window). */
   int highWater() {
     return highWater;
-  }
-
-  /** 0 closed, 1 half-open, 2 open: the encoding of {@code gateway_circuit_breaker_state}. */
-  double breakerStateValue() {
-    switch (breaker.state()) {
-      case OPEN:
-        return 2;
-      case HALF_OPEN:
-        return 1;
-      default:
-        return 0;
-    }
   }
 }

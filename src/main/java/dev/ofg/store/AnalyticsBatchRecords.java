@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -174,8 +173,8 @@ public final class AnalyticsBatchRecords {
                 .put("reconciled", row.getBoolean("reconciled"))
                 .put("reconciliation", row.getString("reconciliation"))
                 .put("lastError", row.getString("last_error"))
-                .put("createdAt", instant(row.getOffsetDateTime("created_at")))
-                .put("deliveredAt", instant(row.getOffsetDateTime("delivered_at"))));
+                .put("createdAt", DeliveryInspection.text(row.getOffsetDateTime("created_at")))
+                .put("deliveredAt", DeliveryInspection.text(row.getOffsetDateTime("delivered_at"))));
           }
           return out;
         });
@@ -187,9 +186,5 @@ public final class AnalyticsBatchRecords {
 
   private static String plain(BigDecimal value) {
     return value == null ? null : value.stripTrailingZeros().toPlainString();
-  }
-
-  private static String instant(OffsetDateTime value) {
-    return value == null ? null : value.toInstant().toString();
   }
 }

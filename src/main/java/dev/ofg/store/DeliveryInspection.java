@@ -177,7 +177,7 @@ public final class DeliveryInspection {
         .put("occurredAt", text(row.getOffsetDateTime("occurred_at")));
   }
 
-  private static String text(OffsetDateTime value) {
+  static String text(OffsetDateTime value) {
     return value == null ? null : value.toInstant().toString();
   }
 }

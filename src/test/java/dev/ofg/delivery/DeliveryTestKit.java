@@ -41,6 +41,11 @@ import java.util.function.Supplier;
  */
 public final class DeliveryTestKit {
   public static final String SERVICE_LOGIN = "gateway-service";
+  /** The treasury target (under {@code delivery.targets}) pointing at the sandbox's treasury sink. */
+  public static final String TREASURY_TARGET = String.join("\n",
+      "    treasury:",
+      "      url: ${SANDBOX_URL}/sinks/treasury",
+      "      secret: ${TREASURY_SECRET}");
 
   private final TestDatabase database;
   private final OdooSandbox sandbox;

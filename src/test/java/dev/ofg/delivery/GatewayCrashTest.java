@@ -54,9 +54,7 @@ class GatewayCrashTest {
       "    - events: ['*']",
       "      targets: [treasury]",
       "  targets:",
-      "    treasury:",
-      "      url: ${SANDBOX_URL}/sinks/treasury",
-      "      secret: ${TREASURY_SECRET}");
+      DeliveryTestKit.TREASURY_TARGET);
 
   private static DeliveryTestKit kit;
   private static final List<Process> children = new ArrayList<>();

@@ -68,9 +68,7 @@ class TreasuryDeliveryTest {
       "      targets: [treasury]",
       "      priority: low",
       "  targets:",
-      "    treasury:",
-      "      url: ${SANDBOX_URL}/sinks/treasury",
-      "      secret: ${TREASURY_SECRET}");
+      DeliveryTestKit.TREASURY_TARGET);
 
   private static DeliveryTestKit kit;
 

@@ -44,9 +44,7 @@ class TwoRelaysTest {
       "    - events: ['*']",
       "      targets: [treasury]",
       "  targets:",
-      "    treasury:",
-      "      url: ${SANDBOX_URL}/sinks/treasury",
-      "      secret: ${TREASURY_SECRET}");
+      DeliveryTestKit.TREASURY_TARGET);
 
   private static DeliveryTestKit kit;
   private static Vertx second;
