@@ -186,13 +186,17 @@ public final class DemoLauncher {
     out.println("curl -s " + management + "/health/ready");
     out.println("curl -s " + management + "/metrics | grep gateway_requests");
     out.println();
+    printDeliveryCommands(out, management, String.valueOf(config.odoo().url()), admin);
+  }
+
+  private static void printDeliveryCommands(PrintStream out, String management, String sandbox, String admin) {
     String bearer = " -H 'Authorization: Bearer " + admin + "'";
     out.println("# Event delivery: outbox -> treasury / bank / analytics; the sandbox sinks record what arrives");
     out.println("curl -s " + management + "/admin/delivery/targets" + bearer);
     out.println("curl -s -X POST " + management + "/admin/delivery/analytics/batches" + bearer
         + "   # cut a ledger batch now");
-    out.println("curl -s " + config.odoo().url() + "/sinks/analytics/events");
-    out.println("curl -s " + config.odoo().url() + "/sinks/treasury/events");
+    out.println("curl -s " + sandbox + "/sinks/analytics/events");
+    out.println("curl -s " + sandbox + "/sinks/treasury/events");
     out.println("curl -s " + management + "/admin/delivery/dead-letters" + bearer);
     out.println();
   }

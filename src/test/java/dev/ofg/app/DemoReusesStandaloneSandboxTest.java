@@ -197,7 +197,8 @@ class DemoReusesStandaloneSandboxTest {
     FinanceEvent event = DeliveryTestKit.event("alert.raised", "alert", "DEMO-METRICS", new JsonObject());
     demo.gateway().database().pool().withTransaction(tx -> OutboxRecords.append(tx, List.of(event)))
         .compose(v -> DeliveryTestKit.await(vertx, "a delivered outcome in /metrics", WAIT, () -> get("/metrics", null)
-            .map(r -> r.bodyAsString().contains("gateway_delivery_outcomes_total{outcome=\"delivered\",target=\"treasury\"}"))))
+            .map(r -> r.bodyAsString()
+                .contains("gateway_delivery_outcomes_total{outcome=\"delivered\",target=\"treasury\"}"))))
         .compose(v -> get("/metrics", null))
         .onComplete(test.succeeding(metrics -> test.verify(() -> {
           String text = metrics.bodyAsString();

@@ -79,7 +79,9 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
       List<DeliveryRecords.TargetBacklog> backlog = all.resultAt(1);
       JsonArray out = new JsonArray();
       for (String target : delivery.config().configuredTargets()) {
-        JsonObject view = new JsonObject().put("target", target).put("state", "active");
+        JsonObject view = new JsonObject().put("target", target).put("state", "active").put("pending", 0)
+            .put("inFlight", 0).put("parked", 0).put("deadLettered", 0).put("oldestAgeSeconds", 0.0)
+            .put("lagSeconds", 0.0);
         states.stream().filter(s -> s.target().equals(target)).findFirst().ifPresent(s -> view
             .put("state", s.disabled() ? "disabled" : s.paused() ? "paused" : "active").put("reason", s.reason())
             .put("changedAt", s.changedAt() == null ? null : s.changedAt().toString())

@@ -163,7 +163,8 @@ public final class AnalyticsDeliveryVerticle extends VerticleBase {
     return reader.read(batch.from(), batch.to(), trace)
         .compose(lines -> reader.count(batch.from(), batch.to(), trace).map(n -> LedgerBatch.of(batch, lines, n)))
         .compose(content -> send(content).compose(outcome -> settle(batch, content, outcome)),
-            failure -> settle(batch, null, new AttemptOutcome.Technical(null, "reading Odoo failed: " + failure, null)));
+            failure -> settle(batch, null,
+                new AttemptOutcome.Technical(null, "reading Odoo failed: " + failure, null)));
   }
 
   private Future<AttemptOutcome> send(LedgerBatch content) {

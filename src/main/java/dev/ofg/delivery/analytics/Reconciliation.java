@@ -61,7 +61,8 @@ record Reconciliation(Boolean reconciled, String text) {
 
   private static void compare(List<String> mismatches, String name, BigDecimal sent, BigDecimal held) {
     if (held == null || sent.compareTo(held) != 0) {
-      mismatches.add(name + " sent " + sent.toPlainString() + ", held " + (held == null ? "none" : held.toPlainString()));
+      mismatches.add(name + " sent " + sent.toPlainString() + ", held "
+          + (held == null ? "none" : held.toPlainString()));
     }
   }
 
