@@ -10,8 +10,16 @@ import dev.ofg.sandbox.OdooSandbox;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,38 +54,91 @@ public final class DemoLauncher {
     printBanner(System.out, demo);
   }
 
-  /** Starts the demo; the configuration is read with the generated secrets in place. */
+  /**
+   * Starts the demo; the configuration is read with the generated secrets in place. When an Odoo sandbox already
+   * listens on the configured port (the {@code sandbox} command), the demo uses it, with the credentials that
+   * sandbox shared through {@link SandboxCredentials}.
+   */
   public static Future<Demo> start(Vertx vertx, PrometheusMeterRegistry registry, String configPath,
       DemoSecrets secrets) {
     secrets.get("DEMO_API_KEY");
     secrets.get("DEMO_ODOO_PASSWORD");
     secrets.get("DEMO_JWT_SECRET");
     DemoWebhooks.generate(secrets);
-    ConfigSource source = new ConfigSource(configPath, secrets.environment());
-    return vertx.executeBlocking(source::load, false)
-        .compose(config -> sandbox(vertx, config.sandbox(), secrets)
-            .compose(sandbox -> GatewayApplication.start(vertx, config, registry, source)
-                .map(gateway -> new Demo(gateway, sandbox, secrets))
-                .recover(failure -> sandbox == null ? Future.failedFuture(failure)
-                    : sandbox.close().transform(v -> Future.failedFuture(failure)))));
+    secrets.get("DEMO_TREASURY_SECRET", DemoSecrets::webhookSecret);
+    return load(vertx, configPath, secrets).compose(config -> probe(vertx, config.sandbox()).compose(found -> {
+      switch (found) {
+        case NONE:
+          return startWith(vertx, registry, config, secrets, SandboxLauncher.start(vertx, config.sandbox().port(),
+              config.sandbox().database(), config.sandbox().serverVersion(), secrets), configPath);
+        case SANDBOX:
+          LOG.info("reusing the Odoo sandbox already listening on {}:{}", config.sandbox().host(),
+              config.sandbox().port());
+          return vertx.executeBlocking(() -> secrets.with(SandboxCredentials.read(
+                  SandboxCredentials.directory(secrets.environment()), config.sandbox().port())), false)
+              .compose(shared -> load(vertx, configPath, shared).compose(reloaded ->
+                  startWith(vertx, registry, reloaded, shared, Future.succeededFuture(null), configPath)));
+        case OTHER:
+          return Future.failedFuture(new IllegalStateException("port " + config.sandbox().port()
+              + " is in use by something that is not the Odoo sandbox; set SANDBOX_PORT to a free port"));
+        default:
+          return startWith(vertx, registry, config, secrets, Future.succeededFuture(null), configPath);
+      }
+    }));
   }
 
-  /** Starts the sandbox, unless one already listens on its port (e.g. `sandbox` run separately). */
-  private static Future<OdooSandbox> sandbox(Vertx vertx, SandboxConfig config, DemoSecrets secrets) {
+  private static Future<GatewayConfig> load(Vertx vertx, String configPath, DemoSecrets secrets) {
+    return vertx.executeBlocking(new ConfigSource(configPath, secrets.environment())::load, false);
+  }
+
+  /** Starts the gateway; the configuration source lets it reload the demo's policy when conf/demo.yaml changes. */
+  private static Future<Demo> startWith(Vertx vertx, PrometheusMeterRegistry registry, GatewayConfig config,
+      DemoSecrets secrets, Future<OdooSandbox> sandboxStarted, String configPath) {
+    ConfigSource source = new ConfigSource(configPath, secrets.environment());
+    return sandboxStarted.compose(sandbox -> GatewayApplication.start(vertx, config, registry, source)
+        .map(gateway -> new Demo(gateway, sandbox, secrets))
+        .recover(failure -> sandbox == null ? Future.failedFuture(failure)
+            : sandbox.close().transform(v -> Future.failedFuture(failure))));
+  }
+
+  /** Says what listens on the sandbox port. */
+  enum Listener {
+    /** Sandbox disabled in the configuration: nothing to probe. */
+    DISABLED,
+    /** Nothing listens: the demo starts its own sandbox. */
+    NONE,
+    /** The Odoo sandbox listens: it answers {@code GET /sandbox/faults} with its fault settings. */
+    SANDBOX,
+    /** Something else listens. */
+    OTHER
+  }
+
+  /**
+   * Finds out what listens on the sandbox port by asking for the sandbox's own control endpoint: a TCP connect alone
+   * would take any server for a sandbox.
+   */
+  static Future<Listener> probe(Vertx vertx, SandboxConfig config) {
     if (!config.enabled()) {
-      return Future.succeededFuture(null);
+      return Future.succeededFuture(Listener.DISABLED);
     }
-    var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(500));
-    return client.connect(config.port(), config.host())
-        .compose(socket -> socket.close().map(true), failure -> Future.succeededFuture(false))
-        .eventually(client::close)
-        .compose(listening -> {
-          if (listening) {
-            LOG.info("reusing the Odoo sandbox already listening on {}:{}", config.host(), config.port());
-            return Future.succeededFuture(null);
-          }
-          return SandboxLauncher.start(vertx, config.port(), config.database(), config.serverVersion(), secrets);
-        });
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000).setIdleTimeout(2));
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(config.host())
+        .setPort(config.port()).setURI("/sandbox/faults");
+    return client.request(request)
+        .compose(HttpClientRequest::send)
+        .compose(response -> response.body().map(body -> response.statusCode() == 200 && isSandboxAnswer(body)
+            ? Listener.SANDBOX : Listener.OTHER))
+        .recover(failure -> Future.succeededFuture(failure instanceof ConnectException ? Listener.NONE
+            : Listener.OTHER))
+        .eventually(client::close);
+  }
+
+  private static boolean isSandboxAnswer(Buffer body) {
+    try {
+      return new JsonObject(body).containsKey("latencyMs");
+    } catch (DecodeException | ClassCastException e) {
+      return false;
+    }
   }
 
   static void printBanner(PrintStream out, Demo demo) {
@@ -96,9 +157,9 @@ public final class DemoLauncher {
     out.println("API key       " + key + (demo.secrets().generated("DEMO_API_KEY") ? "   (random; set DEMO_API_KEY to fix it)" : ""));
     Secret jwtSecret = Secret.of(demo.secrets().get("DEMO_JWT_SECRET"));
     out.println("JWT (client)  " + DemoTokens.hs256(jwtSecret, CLIENT_ID, List.of(), Duration.ofHours(8)));
-    out.println("JWT (admin)   " + DemoTokens.hs256(jwtSecret, "demo-ops", List.of("gateway-admin"), Duration.ofHours(8))
-        + "   (role gateway-admin, for " + management + "/admin/...)");
-    out.println("secrets       DEMO_API_KEY, DEMO_JWT_SECRET, DEMO_ODOO_PASSWORD"
+    String admin = DemoTokens.hs256(jwtSecret, "demo-ops", List.of("gateway-admin"), Duration.ofHours(8));
+    out.println("JWT (admin)   " + admin + "   (role gateway-admin, for " + management + "/admin/...)");
+    out.println("secrets       DEMO_API_KEY, DEMO_JWT_SECRET, DEMO_ODOO_PASSWORD, DEMO_TREASURY_SECRET"
         + " are read from the environment, random when unset");
     out.println();
     out.println("# Canonical API: create a customer, an invoice (posted), and pay it; retries are safe");
@@ -128,6 +189,19 @@ public final class DemoLauncher {
     out.println("# Operations");
     out.println("curl -s " + management + "/health/ready");
     out.println("curl -s " + management + "/metrics | grep gateway_requests");
+    out.println();
+    printDeliveryCommands(out, management, String.valueOf(config.odoo().url()), admin);
+  }
+
+  private static void printDeliveryCommands(PrintStream out, String management, String sandbox, String admin) {
+    String bearer = " -H 'Authorization: Bearer " + admin + "'";
+    out.println("# Event delivery: outbox -> treasury / bank / analytics; the sandbox sinks record what arrives");
+    out.println("curl -s " + management + "/admin/delivery/targets" + bearer);
+    out.println("curl -s -X POST " + management + "/admin/delivery/analytics/batches" + bearer
+        + "   # cut a ledger batch now");
+    out.println("curl -s " + sandbox + "/sinks/analytics/events");
+    out.println("curl -s " + sandbox + "/sinks/treasury/events");
+    out.println("curl -s " + management + "/admin/delivery/dead-letters" + bearer);
     out.println();
   }
 }

@@ -36,6 +36,21 @@ public final class DemoSecrets {
     return value;
   }
 
+   return value;
+  }
+
+  /** Returns a copy where {@code values} replace whatever the environment or generation gave (not "generated"). */
+  public DemoSecrets with(Map<String, String> values) {
+    DemoSecrets copy = new DemoSecrets(env);
+    generated.forEach((name, value) -> {
+      if (!values.containsKey(name)) {
+        copy.generated.put(name, value);
+      }
+    });
+    copy.env.putAll(values);
+    return copy;
+  }
+
   /** Returns the environment with every generated secret added, for configuration placeholders. */
   public Map<String, String> environment() {
     return Map.copyOf(env);
@@ -43,6 +58,13 @@ public final class DemoSecrets {
 
   public boolean generated(String name) {
     return generated.containsKey(name);
+  }
+
+  /** Generates a Standard Webhooks signing secret: {@code whsec_} and 32 random bytes in standard base64. */
+  public static String webhookSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return "whsec_" + Base64.getEncoder().encodeToString(bytes);
   }
 
   static String random() {

@@ -9,6 +9,7 @@ import dev.ofg.config.ConfigException;
 import dev.ofg.config.ConfigSource;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.RateLimitConfig;
+import dev.ofg.delivery.DeliveryService;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.http.CorrelationHandler;
@@ -87,6 +88,7 @@ public final class GatewayApplication {
   private final GatewayHealth health;
   private final FinanceService finance;
   private final BankStatementImporter bankImporter;
+  private final DeliveryService delivery;
   private final IdempotencyPolicy idempotency;
   private final RateLimitMetrics rateLimitMetrics;
   private final RateLimitStrategy rateLimits;
@@ -137,6 +139,8 @@ public final class GatewayApplication {
         config.odoo().timeout(), registry);
     this.reloader = new PolicyReloader(vertx, source, config, policy, this::routeTemplates, registry);
     addAdminRoutes(new PolicyReloadRoutes(reloader));
+    this.delivery = DeliveryService.create(vertx, config.delivery(), database.pool(), odoo, finance, audit, registry);
+    addAdminRoutes(delivery.adminRoutes());
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. Nothing to reload from. */
@@ -174,6 +178,7 @@ public final class GatewayApplication {
         })
         .compose(v -> facade.warmUp(TraceContext.generate()))
         .compose(v -> watchPolicy())
+        .compose(v -> delivery.start())
         .map(v -> {
           LOG.info("gateway listening: public {}:{}, management {}:{}", config.server().host(), publicPort,
               config.server().host(), managementPort);
@@ -311,7 +316,7 @@ public final class GatewayApplication {
 
   /** Stops taking requests, drains the audit trail, and closes the Odoo client, pool and embedded store. */
   public Future<Void> stop() {
-    Future<Void> undeployed = Future.succeededFuture();
+    Future<Void> undeployed = delivery.stop().otherwiseEmpty();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());
@@ -375,5 +380,9 @@ public final class GatewayApplication {
   /** Returns the statement importer, for webhook sources of kind {@code bank-statement}. */
   public BankStatementImporter bankStatementImporter() {
     return bankImporter;
+  }
+
+  public DeliveryService delivery() {
+    return delivery;
   }
 }

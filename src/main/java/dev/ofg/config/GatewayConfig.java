@@ -18,7 +18,8 @@ public record GatewayConfig(
     WebhookConfig webhooks,
     BankImportConfig bankImport,
     RequestLimitsConfig limits,
-    PolicyReloadConfig reload) {
+    PolicyReloadConfig reload,
+    DeliveryConfig delivery) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -31,6 +32,7 @@ public record GatewayConfig(
     Objects.requireNonNull(schemaDirectory, "schemaDirectory");
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(delivery, "delivery");
     rateLimits.checkClients(policy.clients());
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(bankImport, "bankImport");
@@ -44,12 +46,12 @@ public record GatewayConfig(
 
   public GatewayConfig withStore(StoreConfig newStore) {
     return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport, limits, reload);
+        webhooks, bankImport, limits, reload, delivery);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
     return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport, limits, reload);
+        webhooks, bankImport, limits, reload, delivery);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -66,6 +68,8 @@ public record GatewayConfig(
     RateLimitConfig rateLimits = RateLimitConfig.read(root.section("rateLimits"));
     WebhookConfig webhooks = root.has("webhooks") ? WebhookConfig.read(root.section("webhooks")) : WebhookConfig.NONE;
     BankImportConfig bankImport = BankImportConfig.read(root.section("bankImport"));
+    DeliveryConfig delivery = root.has("delivery") ? DeliveryConfig.read(root.section("delivery"))
+        : DeliveryConfig.DISABLED;
     PolicyConfig policy = PolicyConfig.read(root);
     RequestLimitsConfig limits = RequestLimitsConfig.read(root.section("limits"));
     PolicyReloadConfig reload = PolicyReloadConfig.read(root.section("policy"));
@@ -74,6 +78,6 @@ public record GatewayConfig(
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits, webhooks, bankImport, limits, reload));
+        schemaDirectory, jwt, rateLimits, webhooks, bankImport, limits, reload, delivery));
   }
 }

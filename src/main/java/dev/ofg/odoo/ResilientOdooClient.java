@@ -194,7 +194,8 @@ public final class ResilientOdooClient implements OdooClient {
     return "technical";
   }
 
-  private static double stateValue(CircuitBreaker breaker) {
+  /** Encodes a breaker's state for {@code gateway_circuit_breaker_state}: 0 closed, 1 half-open, 2 open. */
+  public static double stateValue(CircuitBreaker breaker) {
     switch (breaker.state()) {
       case OPEN:
         return 2;

@@ -165,6 +165,7 @@ class GatewayConfigLoaderTest {
     demoEnv.put("DEMO_WEBHOOK_SECRET_STANDARD_WEBHOOKS", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     demoEnv.put("DEMO_WEBHOOK_SECRET_ADYEN", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
     demoEnv.put("DEMO_WEBHOOK_SECRET_GOCARDLESS", "gc-demo");
+    demoEnv.put("DEMO_TREASURY_SECRET", "whsec_c2VjcmV0");
     GatewayConfig demo = new GatewayConfigLoader(demoEnv).load("conf/demo.yaml");
 
     assertThat(production.policy().clients()).extracting(ClientConfig::id).containsExactly("webshop", "bi-reader");
@@ -173,5 +174,6 @@ class GatewayConfigLoaderTest {
     assertThat(demo.jwt()).isNotNull();
     assertThat(production.webhooks().sources()).containsOnlyKeys("partner-bank");
     assertThat(demo.webhooks().sources()).containsOnlyKeys("stripe", "standard-webhooks", "adyen", "gocardless");
+    assertThat(demo.delivery().configuredTargets()).containsExactly("treasury", "bank", "analytics");
   }
 }
