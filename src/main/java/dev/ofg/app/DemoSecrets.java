@@ -36,9 +36,6 @@ public final class DemoSecrets {
     return value;
   }
 
-   return value;
-  }
-
   /** Returns a copy where {@code values} replace whatever the environment or generation gave (not "generated"). */
   public DemoSecrets with(Map<String, String> values) {
     DemoSecrets copy = new DemoSecrets(env);
