@@ -62,6 +62,7 @@ class RunCommandIT {
     env.put("ODOO_LOGIN", "integration@example.com");
     env.put("ODOO_PASSWORD", ODOO_PASSWORD);
     env.put("WEBSHOP_API_KEY", SHOP_KEY);
+    env.put("PARTNER_WEBHOOK_SECRET", "partner-" + UUID.randomUUID());
     env.put("PGHOST", "127.0.0.1");
     env.put("PGDATABASE", database.config().database());
     env.put("PGUSER", "postgres");
