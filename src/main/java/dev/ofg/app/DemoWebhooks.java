@@ -62,8 +62,8 @@ final class DemoWebhooks {
       out.printf("%-18s %s/webhooks/%s   %s=%s%s%n", source, api, source, secret.variable(),
           secrets.get(secret.variable()), secrets.generated(secret.variable()) ? "   (random)" : "");
     }
-    out.println("# A Stripe payment_intent.succeeded, signed now (Stripe's tolerance: 5 minutes); re-send it to see "
-        + "the duplicate answer");
+    out.println("# A Stripe payment_intent.succeeded from partner AZURE, signed now (Stripe's tolerance: 5 minutes): the "
+        + "bank target registers it in Odoo; re-send it to see the duplicate answer");
     out.println(signedStripeCurl(api, secrets.get(SOURCES.get("stripe").variable()), Instant.now()));
     out.println("curl -s " + management + "/admin/webhooks/unrouted -H 'Authorization: Bearer <the admin token above>'");
     out.println();
@@ -74,7 +74,7 @@ final class DemoWebhooks {
     long t = now.getEpochSecond();
     JsonObject intent = new JsonObject().put("id", "pi_demo_1001").put("object", "payment_intent")
         .put("amount", 36000).put("amount_received", 36000).put("currency", "eur")
-        .put("metadata", new JsonObject().put("reference", "SO-1001"));
+        .put("metadata", new JsonObject().put("reference", "SO-1001").put("partner_ref", "AZURE"));
     String body = new JsonObject().put("id", "evt_demo_" + alphanumeric(16)).put("object", "event")
         .put("type", "payment_intent.succeeded").put("created", t).put("livemode", false)
         .put("data", new JsonObject().put("object", intent)).encode();

@@ -250,7 +250,7 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
    */
   public record EventRule(String providerType, Map<String, String> when, String type, int version,
       String aggregateType, List<String> aggregateId, List<String> amount, AmountUnit amountUnit,
-      List<String> currency, List<String> reference) {
+      List<String> currency, List<String> reference, PaymentFields payment) {
 
     public EventRule {
       if (providerType == null || providerType.isBlank()) {
@@ -275,37 +275,46 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
       if (!amount.isEmpty() && currency.isEmpty()) {
         throw new IllegalArgumentException("currency: missing (expected: a JSON pointer when amount is set)");
       }
+      if (payment != null && amount.isEmpty()) {
+        throw new IllegalArgumentException("payment: set without amount (expected: amount and currency pointers)");
+      }
     }
 
     /** Starts a rule with no conditions, version 1, minor-unit amounts and no field pointers. */
     public static EventRule of(String providerType, String type, String aggregateType) {
       return new EventRule(providerType, Map.of(), type, 1, aggregateType, List.of(), List.of(), AmountUnit.MINOR,
-          List.of(), List.of());
+          List.of(), List.of(), null);
     }
 
     public EventRule when(String pointer, String value) {
       Map<String, String> conditions = new LinkedHashMap<>(when);
       conditions.put(pointer, value);
       return new EventRule(providerType, conditions, type, version, aggregateType, aggregateId, amount, amountUnit,
-          currency, reference);
+          currency, reference, payment);
     }
 
     public EventRule aggregateId(String... pointers) {
       return new EventRule(providerType, when, type, version, aggregateType, List.of(pointers), amount, amountUnit,
-          currency, reference);
+          currency, reference, payment);
     }
 
     public EventRule amount(AmountUnit unit, String amountPointer, String currencyPointer) {
       return new EventRule(providerType, when, type, version, aggregateType, aggregateId, List.of(amountPointer),
-          unit, List.of(currencyPointer), reference);
+          unit, List.of(currencyPointer), reference, payment);
     }
 
     public EventRule reference(String... pointers) {
       return new EventRule(providerType, when, type, version, aggregateType, aggregateId, amount, amountUnit,
-          currency, List.of(pointers));
+          currency, List.of(pointers), payment);
     }
 
-    private static List<String> pointers(String key, List<String> pointers) {
+    /** Makes the event also a canonical payment (for the bank target), with partner and invoice found here. */
+    public EventRule payment(String direction, List<String> partner, List<String> invoice) {
+      return new EventRule(providerType, when, type, version, aggregateType, aggregateId, amount, amountUnit,
+          currency, reference, new PaymentFields(direction, partner, invoice));
+    }
+
+    static List<String> pointers(String key, List<String> pointers) {
       List<String> copy = List.copyOf(pointers);
       copy.forEach(pointer -> requirePointer(key, pointer));
       return copy;
@@ -340,12 +349,44 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
       AmountUnit unit = in.enumValue("amountUnit", AmountUnit.class, AmountUnit.MINOR);
       List<String> currency = in.oneOrMore("currency");
       List<String> reference = in.oneOrMore("reference");
+      PaymentFields payment = in.has("payment") ? PaymentFields.read(in.section("payment")) : null;
       in.rejectUnknownKeys();
       if (providerType.isEmpty() || type.isEmpty() || aggregateType.isEmpty()) {
         return null;
       }
       return in.build(() -> new EventRule(providerType, when, type, version, aggregateType, aggregateId, amount, unit,
-          currency, reference));
+          currency, reference, payment));
+    }
+  }
+
+  /**
+   * Says where a provider event carries what makes it a canonical payment the bank target can register in Odoo
+   * (the fields of {@code POST /api/v1/payments}): the partner's and the invoice's external references, usually
+   * set by the merchant in the provider's metadata.
+   *
+   * @param direction inbound (money received) or outbound (money sent)
+   * @param partner JSON pointers to the partner's external reference, first present wins
+   * @param invoice JSON pointers to the settled invoice's external reference; empty or absent means none
+   */
+  public record PaymentFields(String direction, List<String> partner, List<String> invoice) {
+    public PaymentFields {
+      if (!"inbound".equals(direction) && !"outbound".equals(direction)) {
+        throw new IllegalArgumentException("payment.direction: " + direction + " (expected: inbound or outbound)");
+      }
+      partner = EventRule.pointers("payment.partner", partner);
+      invoice = EventRule.pointers("payment.invoice", invoice);
+      if (partner.isEmpty()) {
+        throw new IllegalArgumentException("payment.partner: missing (expected: a JSON pointer to the partner's "
+            + "external reference)");
+      }
+    }
+
+    static PaymentFields read(ConfigReader in) {
+      String direction = in.string("direction", "inbound");
+      List<String> partner = in.oneOrMore("partner");
+      List<String> invoice = in.oneOrMore("invoice");
+      in.rejectUnknownKeys();
+      return in.build(() -> new PaymentFields(direction, partner, invoice));
     }
   }
 }

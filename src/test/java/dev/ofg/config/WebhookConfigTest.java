@@ -71,7 +71,10 @@ class WebhookConfigTest {
                 .put("type", "order.paid").put("version", 2).put("aggregateType", "order")
                 .put("aggregateId", new JsonArray().add("/data/object/client_reference_id").add("/data/object/id"))
                 .put("amount", "/data/object/amount_total").put("amountUnit", "major")
-                .put("currency", "/data/object/currency").put("reference", "/data/object/metadata/ref"))))
+                .put("currency", "/data/object/currency").put("reference", "/data/object/metadata/ref")
+                .put("payment", new JsonObject().put("direction", "outbound")
+                    .put("partner", new JsonArray().add("/data/object/metadata/vendor").add("/data/object/customer"))
+                    .put("invoice", "/data/object/metadata/bill")))))
         .put("groupCommit", new JsonObject().put("maxBatch", 32).put("maxDelay", "10ms").put("maxQueued", 100)
             .put("maxQueuedBytes", 1048576).put("maxConcurrentBatches", 3))
         .put("retryAfter", "5s");
@@ -98,6 +101,8 @@ class WebhookConfigTest {
     assertThat(rule.amountUnit()).isEqualTo(AmountUnit.MAJOR);
     assertThat(rule.currency()).containsExactly("/data/object/currency");
     assertThat(rule.reference()).containsExactly("/data/object/metadata/ref");
+    assertThat(rule.payment()).isEqualTo(new WebhookConfig.PaymentFields("outbound",
+        List.of("/data/object/metadata/vendor", "/data/object/customer"), List.of("/data/object/metadata/bill")));
   }
 
   @Test
@@ -154,7 +159,12 @@ class WebhookConfigTest {
         .add(new JsonObject().put("providerType", "c").put("type", "payment.ok").put("aggregateType", "payment")
             .put("amount", "/amount"))
         .add(new JsonObject().put("providerType", "d").put("type", "payment.ok").put("aggregateType", "payment")
-            .put("on", "d")))));
+            .put("on", "d"))
+        .add(new JsonObject().put("providerType", "e").put("type", "payment.ok").put("aggregateType", "payment")
+            .put("payment", new JsonObject().put("partner", "/p")))
+        .add(new JsonObject().put("providerType", "f").put("type", "payment.ok").put("aggregateType", "payment")
+            .put("amount", "/amount").put("currency", "/currency")
+            .put("payment", new JsonObject().put("direction", "sideways").put("partner", "/p"))))));
 
     assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("webhooks.sources.stripe.events[0]: type: Payment "
         + "(expected: dotted lower-case, e.g. payment.succeeded)"));
@@ -163,6 +173,10 @@ class WebhookConfigTest {
     assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("webhooks.sources.stripe.events[2]: currency: "
         + "missing (expected: a JSON pointer when amount is set)"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("webhooks.sources.stripe.events[3].on: unknown key"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("webhooks.sources.stripe.events[4]: payment: set "
+        + "without amount (expected: amount and currency pointers)"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("webhooks.sources.stripe.events[5].payment: "
+        + "payment.direction: sideways (expected: inbound or outbound)"));
   }
 
   @Test

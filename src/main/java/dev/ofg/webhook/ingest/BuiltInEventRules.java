@@ -17,10 +17,20 @@ import java.util.List;
  * ({@code amount.value} in minor units, {@code success} as the text "true"/"false", {@code originalReference}
  * naming the payment a modification belongs to); GoCardless events, which carry no amount, only
  * {@code links} to the resource. Generic and Standard Webhooks senders have no built-in rules.
+ *
+ * <p>A succeeded Stripe or Adyen payment is also a canonical payment for the bank target: the partner's and the
+ * invoice's external references come from the metadata the merchant attached ({@code metadata.partner_ref} and
+ * {@code metadata.invoice_ref}; Adyen's {@code shopperReference} as the partner when no metadata names one).
+ * GoCardless events carry no amount, so they cannot be payments without a call back to GoCardless.
  */
 final class BuiltInEventRules {
   private static final String STRIPE_OBJECT = "/data/object";
   private static final String STRIPE_REFERENCE = STRIPE_OBJECT + "/metadata/reference";
+  private static final List<String> STRIPE_PARTNER = List.of(STRIPE_OBJECT + "/metadata/partner_ref");
+  private static final List<String> STRIPE_INVOICE = List.of(STRIPE_OBJECT + "/metadata/invoice_ref");
+  private static final List<String> ADYEN_PARTNER = List.of("/additionalData/metadata.partner_ref",
+      "/additionalData/shopperReference");
+  private static final List<String> ADYEN_INVOICE = List.of("/additionalData/metadata.invoice_ref");
 
   private BuiltInEventRules() {
   }
@@ -45,7 +55,8 @@ final class BuiltInEventRules {
     String paymentIntent = STRIPE_OBJECT + "/payment_intent";
     return List.of(
         EventRule.of("payment_intent.succeeded", "payment.succeeded", "payment").aggregateId(id)
-            .amount(MINOR, STRIPE_OBJECT + "/amount_received", currency).reference(STRIPE_REFERENCE),
+            .amount(MINOR, STRIPE_OBJECT + "/amount_received", currency).reference(STRIPE_REFERENCE)
+            .payment("inbound", STRIPE_PARTNER, STRIPE_INVOICE),
         EventRule.of("payment_intent.payment_failed", "payment.failed", "payment").aggregateId(id)
             .amount(MINOR, STRIPE_OBJECT + "/amount", currency).reference(STRIPE_REFERENCE),
         EventRule.of("payment_intent.canceled", "payment.cancelled", "payment").aggregateId(id)
@@ -63,7 +74,8 @@ final class BuiltInEventRules {
 
   private static List<EventRule> adyen() {
     return List.of(
-        adyen("AUTHORISATION", "true", "payment.succeeded", "/pspReference"),
+        adyen("AUTHORISATION", "true", "payment.succeeded", "/pspReference")
+            .payment("inbound", ADYEN_PARTNER, ADYEN_INVOICE),
         adyen("AUTHORISATION", "false", "payment.failed", "/pspReference"),
         adyen("CAPTURE", "true", "payment.captured", "/originalReference", "/pspReference"),
         adyen("CAPTURE_FAILED", "true", "payment.capture_failed", "/originalReference", "/pspReference"),

@@ -15,6 +15,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,10 +141,37 @@ public final class EventNormaliser {
         data.put("reference", text(reference, "reference"));
       }
       EventRule spec = rule.rule;
+      Instant occurredAt = event.occurredAt().orElse(receivedAt);
+      if (spec.payment() != null) {
+        addPayment(rule, json, data, aggregateId, occurredAt);
+      }
       return new Routed(new FinanceEvent(eventId(event.id()), spec.type(), spec.version(), spec.aggregateType(),
-          aggregateId, source, event.id(), correlationId, event.occurredAt().orElse(receivedAt), data, null));
+          aggregateId, source, event.id(), correlationId, occurredAt, data, null));
     } catch (UnusableField e) {
       return new Unrouted(rule.rule.type() + " (from " + event.type() + "): " + e.getMessage());
+    }
+  }
+
+  /**
+   * Adds the canonical payment fields the bank target reads ({@code POST /api/v1/payments}'s): the payment's
+   * external reference is {@code <source>:<aggregate id>}, its date the UTC day it occurred, its memo the
+   * reference. A payment whose partner reference is absent is still routed (treasury and analytics want it); the
+   * bank target then dead-letters it naming {@code /partner}.
+   */
+  private void addPayment(CompiledRule rule, JsonObject json, JsonObject data, String aggregateId,
+      Instant occurredAt) {
+    data.put("externalRef", source + ":" + aggregateId).put("direction", rule.rule.payment().direction())
+        .put("date", LocalDate.ofInstant(occurredAt, ZoneOffset.UTC).toString());
+    Object partner = first(rule.partner, json);
+    if (partner != null) {
+      data.put("partner", new JsonObject().put("externalRef", text(partner, "payment.partner")));
+    }
+    Object invoice = first(rule.invoice, json);
+    if (invoice != null) {
+      data.put("invoice", new JsonObject().put("externalRef", text(invoice, "payment.invoice")));
+    }
+    if (data.containsKey("reference")) {
+      data.put("memo", data.getString("reference"));
     }
   }
 
@@ -239,6 +268,8 @@ public final class EventNormaliser {
     final List<JsonPointer> amount;
     final List<JsonPointer> currency;
     final List<JsonPointer> reference;
+    final List<JsonPointer> partner;
+    final List<JsonPointer> invoice;
 
     CompiledRule(EventRule rule) {
       this.rule = Objects.requireNonNull(rule, "rule");
@@ -247,6 +278,8 @@ public final class EventNormaliser {
       amount = compile(rule.amount());
       currency = compile(rule.currency());
       reference = compile(rule.reference());
+      partner = rule.payment() == null ? List.of() : compile(rule.payment().partner());
+      invoice = rule.payment() == null ? List.of() : compile(rule.payment().invoice());
     }
 
     private static List<JsonPointer> compile(List<String> pointers) {

@@ -7,6 +7,7 @@ import dev.ofg.config.WebhookConfig;
 import dev.ofg.config.WebhookConfig.AmountUnit;
 import dev.ofg.config.WebhookConfig.EventRule;
 import dev.ofg.finance.FinanceEvent;
+import dev.ofg.finance.PaymentInput;
 import dev.ofg.webhook.ProviderEvent;
 import dev.ofg.webhook.ingest.EventNormaliser.Normalised;
 import dev.ofg.webhook.ingest.EventNormaliser.Routed;
@@ -14,6 +15,7 @@ import dev.ofg.webhook.ingest.EventNormaliser.Unrouted;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,58 @@ class EventNormaliserTest {
     assertThat(first.payloadRef()).as("set once the inbox row exists").isNull();
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(elsewhere.id()).isNotEqualTo(first.id());
+  }
+
+  @Test
+  void makesASucceededStripePaymentACanonicalPaymentFromTheMerchantsMetadata() {
+    JsonObject intent = new JsonObject().put("id", "pi_7").put("amount_received", 36000).put("currency", "eur")
+        .put("metadata", new JsonObject().put("reference", "SO-1001").put("partner_ref", "AZURE")
+            .put("invoice_ref", "INV/2026/0007"));
+    ProviderEvent event = new ProviderEvent("evt_7", "payment_intent.succeeded", Instant.parse("2026-02-28T23:30:00Z"),
+        0, new JsonObject().put("id", "evt_7").put("data", new JsonObject().put("object", intent)).encode()
+        .getBytes(StandardCharsets.UTF_8));
+
+    FinanceEvent paid = routed(stripe().normalise(event, "c", RECEIVED));
+    JsonObject canonical = paid.data().copy();
+    List.of("provider", "providerEventType", "reference").forEach(canonical::remove);
+    PaymentInput payment = PaymentInput.parse(canonical);
+
+    assertThat(payment.externalRef()).as("source and payment intent").isEqualTo("stripe:pi_7");
+    assertThat(payment.direction()).isEqualTo(PaymentInput.Direction.INBOUND);
+    assertThat(payment.partnerRef()).isEqualTo("AZURE");
+    assertThat(payment.invoiceRef()).isEqualTo("INV/2026/0007");
+    assertThat(payment.amount()).isEqualByComparingTo("360.00");
+    assertThat(payment.currency().getCurrencyCode()).isEqualTo("EUR");
+    assertThat(payment.date()).as("the UTC day it occurred").isEqualTo(LocalDate.parse("2026-02-28"));
+    assertThat(payment.memo()).isEqualTo("SO-1001");
+  }
+
+  @Test
+  void routesAPaymentWithoutPartnerSoTheBankTargetCanNameWhatIsMissing() {
+    FinanceEvent paid = routed(stripe().normalise(stripeEvent("payment_intent.succeeded", 100, "eur"), "c",
+        RECEIVED));
+    FinanceEvent failed = routed(stripe().normalise(stripeEvent("payment_intent.payment_failed", 100, "eur"), "c",
+        RECEIVED));
+
+    assertThat(paid.data().getString("externalRef")).isEqualTo("stripe:pi_1");
+    assertThat(paid.data().containsKey("partner")).isFalse();
+    assertThat(paid.data().containsKey("invoice")).isFalse();
+    assertThat(failed.data().containsKey("externalRef")).as("only succeeded payments are payments").isFalse();
+  }
+
+  @Test
+  void takesAdyensShopperReferenceAsThePartnerWhenNoMetadataNamesOne() {
+    JsonObject item = new JsonObject().put("pspReference", "PSP3").put("merchantReference", "ORDER-10")
+        .put("eventCode", "AUTHORISATION").put("success", "true")
+        .put("amount", new JsonObject().put("value", 2500).put("currency", "EUR"))
+        .put("additionalData", new JsonObject().put("shopperReference", "GEMINI"));
+
+    FinanceEvent paid = routed(adyen().normalise(event("PSP3:AUTHORISATION:true", "AUTHORISATION", item), "c",
+        RECEIVED));
+
+    assertThat(paid.data().getJsonObject("partner").getString("externalRef")).isEqualTo("GEMINI");
+    assertThat(paid.data().getString("externalRef")).isEqualTo("adyen:PSP3");
+    assertThat(paid.data().getString("date")).isEqualTo("2026-03-01");
   }
 
   @Test
