@@ -1,5 +1,6 @@
 package dev.ofg.http;
 
+import dev.ofg.store.StoreFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  /** Retry-After of a 503 caused by an unreachable store (the pool reconnects on the next request). */
+  private static final int STORE_RETRY_AFTER_SECONDS = 5;
 
   private final Map<ErrorFormat, ErrorRenderer> renderers = new EnumMap<>(ErrorFormat.class);
   private final MeterRegistry registry;
@@ -41,7 +44,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     GatewayException problem = toProblem(ctx.failure(), ctx.statusCode());
     TraceContext trace = CorrelationHandler.trace(ctx);
-    if (problem.status() >= 500 && !(ctx.failure() instanceof GatewayException)) {
+    if (problem.code() == ProblemCode.STORE_UNAVAILABLE && !(ctx.failure() instanceof GatewayException)) {
+      LOG.atWarn().addKeyValue("correlationId", trace.correlationId())
+          .log("store unavailable on {} {}: {}", ctx.request().method(), RequestRecorder.routeName(ctx),
+              ctx.failure().toString());
+    } else if (problem.status() >= 500 && !(ctx.failure() instanceof GatewayException)) {
       LOG.atError().addKeyValue("correlationId", trace.correlationId()).setCause(ctx.failure())
           .log("unhandled failure on {} {}", ctx.request().method(), RequestRecorder.routeName(ctx));
     }
@@ -71,6 +78,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return GatewayException.of(ProblemCode.MALFORMED_JSON, "the request body is not valid JSON");
+    }
+    if (StoreFailures.unavailable(failure)) {
+      return GatewayException.withRetryAfter(ProblemCode.STORE_UNAVAILABLE,
+          "the gateway's store is unavailable; retry later", STORE_RETRY_AFTER_SECONDS);
     }
     if (failure instanceof HttpException) {
       status = ((HttpException) failure).getStatusCode();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Cuts the gateway off from PostgreSQL (the database refuses connections and the open ones are terminated) and
  * checks each policy's documented failure mode: Idempotency-Key fails closed with 503 and Retry-After before Odoo
- * is called; reads that need no store keep working; audit rows of the outage wait in memory and are written once
+ * is called; reads that need no store keep working, a canonical read that needs the external-reference ledger
+ * answers 503 STORE_UNAVAILABLE; audit rows of the outage wait in memory and are written once
  * the store is back.
  */
 @ExtendWith(VertxExtension.class)
@@ -100,6 +101,21 @@ class StoreOutageTest {
           assertThat(audit.get(0).getInteger("status")).isEqualTo(503);
           assertThat(audit.get(0).getString("reason")).startsWith("STORE_UNAVAILABLE: ");
           assertThat(audit.get(1).getString("outcome")).isEqualTo("ok");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aCanonicalReadThatNeedsTheLedgerAnswers503NotAnError(VertxTestContext test) {
+    allowConnections(false);
+    kit.http().get("/api/v1/partners/OUTAGE-READ")
+        .putHeader("Authorization", "Bearer " + kit.key(GatewayTestKit.ERP))
+        .send()
+        .onComplete(test.succeeding(read -> test.verify(() -> {
+          assertThat(read.statusCode()).isEqualTo(503);
+          assertThat(read.getHeader("Content-Type")).startsWith("application/problem+json");
+          assertThat(read.bodyAsJsonObject().getString("code")).isEqualTo("STORE_UNAVAILABLE");
+          assertThat(read.getHeader("Retry-After")).isNotBlank();
           test.completeNow();
         })));
   }

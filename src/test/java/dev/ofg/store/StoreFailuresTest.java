@@ -1,0 +1,44 @@
+package dev.ofg.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StoreFailuresTest {
+
+  private static PgException pg(String sqlState) {
+    return new PgException("message", "ERROR", sqlState, null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"08006", "08001", "53300", "57P01", "57P03", "58030", "55000", "55006"})
+  void aServerThatCannotServeNowIsUnavailable(String sqlState) {
+    assertThat(StoreFailures.unavailable(pg(sqlState))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"42P01", "42703", "23505", "22P02", "40001", "40P01", "55P03"})
+  void aStatementTheServerRefusesIsNot(String sqlState) {
+    assertThat(StoreFailures.unavailable(pg(sqlState))).isFalse();
+  }
+
+  @Test
+  void lostAndRefusedConnectionsAreUnavailableAlsoAsACause() {
+    assertThat(StoreFailures.unavailable(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(StoreFailures.unavailable(new ConnectException("Connection refused"))).isTrue();
+    assertThat(StoreFailures.unavailable(new VertxException("wrapped", new ConnectException("refused")))).isTrue();
+  }
+
+  @Test
+  void otherFailuresAreNot() {
+    assertThat(StoreFailures.unavailable(new IllegalStateException("bug"))).isFalse();
+    assertThat(StoreFailures.unavailable(new VertxException("no cause"))).isFalse();
+    assertThat(StoreFailures.unavailable(null)).isFalse();
+  }
+}
