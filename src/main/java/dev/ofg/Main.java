@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -103,16 +105,28 @@ public final class Main {
   /** Registers a shutdown hook that runs {@code stop} (bounded by {@code grace}) and then closes Vert.x. */
   public static void stopOnShutdown(Vertx vertx, Supplier<Future<Void>> stop, long graceMillis) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      CountDownLatch done = new CountDownLatch(1);
-      stop.get().eventually(vertx::close).onComplete(result -> done.countDown());
+      // Wait here, not in a callback: a callback chained after vertx.close() would be handed to an event loop
+      // that no longer exists.
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
       try {
-        if (!done.await(graceMillis, TimeUnit.MILLISECONDS)) {
-          LOG.warn("shutdown did not finish within {} ms", graceMillis);
-        }
+        await(stop.get(), deadline);
+        await(vertx.close(), deadline);
+      } catch (TimeoutException e) {
+        LOG.warn("shutdown did not finish within {} ms", graceMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }, "gateway-shutdown"));
+  }
+
+  /** Waits for a future until the deadline; its failure is logged, not thrown (shutdown goes on regardless). */
+  private static void await(Future<?> future, long deadlineNanos) throws InterruptedException, TimeoutException {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(Math.max(0, deadlineNanos - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      LOG.warn("shutdown step failed: {}", e.getCause().toString());
+    }
   }
 
   private static void hashApiKey() {
