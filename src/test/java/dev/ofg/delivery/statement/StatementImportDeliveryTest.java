@@ -200,10 +200,10 @@ class StatementImportDeliveryTest {
           assertThat(outbox.get(0).getString("payload_ref")).startsWith("inbox:");
           assertThat(outbox.get(0).getLong("lines")).as("the importer announces each line, with the file's ref")
               .isEqualTo(4);
-          Counter delivered4 = kit.gateway().registry().find("gateway_delivery_outcomes")
+          Counter deliveredCount = kit.gateway().registry().find("gateway_delivery_outcomes")
               .tags("target", "statements", "outcome", "delivered").counter();
-          assertThat(delivered4).isNotNull();
-          assertThat(delivered4.count()).isGreaterThanOrEqualTo(1);
+          assertThat(deliveredCount).isNotNull();
+          assertThat(deliveredCount.count()).isGreaterThanOrEqualTo(1);
           test.completeNow();
         })));
   }
