@@ -3,8 +3,13 @@ package dev.ofg.app;
 import dev.ofg.webhook.HmacAlgorithm;
 import dev.ofg.webhook.WebhookSecret;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,11 +20,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Sets up the demo's webhook sources (conf/demo.yaml declares one per verifier type, named after it): each secret
- * comes from {@code DEMO_WEBHOOK_SECRET_<TYPE>} or is generated in that provider's format, and the banner shows
- * them with a ready-to-paste, correctly signed Stripe test event.
+ * Sets up the demo's webhook sources (conf/demo.yaml declares one per verifier type, named after it, and one for
+ * bank statement files): each secret comes from {@code DEMO_WEBHOOK_SECRET_<NAME>} or is generated in that
+ * provider's format, and the banner shows them with a ready-to-paste, correctly signed Stripe test event and
+ * statement file.
  */
 final class DemoWebhooks {
+  /** The demo's camt.053 statement (fictional account and parties), two lines for the BNK1 journal. */
+  static final String STATEMENT_SAMPLE = "/demo/camt053-statement.xml";
+  static final String STATEMENT_SOURCE = "bank-statements";
+  static final String STATEMENT_SIGNATURE_HEADER = "X-Statement-Signature";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -45,6 +56,8 @@ final class DemoWebhooks {
         () -> HexFormat.of().withUpperCase().formatHex(bytes(32))));
     // GoCardless endpoint secrets are plain strings, keyed as UTF-8.
     sources.put("gocardless", new SecretVariable("DEMO_WEBHOOK_SECRET_GOCARDLESS", () -> alphanumeric(40)));
+    // Statement files (type hmac): HMAC-SHA256 of the raw file, keyed with the secret's UTF-8 bytes.
+    sources.put(STATEMENT_SOURCE, new SecretVariable("DEMO_WEBHOOK_SECRET_BANK_STATEMENTS", () -> alphanumeric(40)));
     return Collections.unmodifiableMap(sources);
   }
 
@@ -53,9 +66,10 @@ final class DemoWebhooks {
     SOURCES.values().forEach(secret -> secrets.get(secret.variable(), secret.generator()));
   }
 
-  /** Prints the sources, their secrets and one signed Stripe event to post. */
+  /** Prints the sources, their secrets, one signed Stripe event and one signed statement file to post. */
   static void print(PrintStream out, String api, String management, DemoSecrets secrets) {
-    out.println("# Webhooks: one source per verifier type; secrets from DEMO_WEBHOOK_SECRET_<TYPE>, random when unset");
+    out.println("# Webhooks: one source per verifier type and one for statement files; secrets from "
+        + "DEMO_WEBHOOK_SECRET_<NAME>, random when unset");
     for (Map.Entry<String, SecretVariable> entry : SOURCES.entrySet()) {
       String source = entry.getKey();
       SecretVariable secret = entry.getValue();
@@ -65,6 +79,10 @@ final class DemoWebhooks {
     out.println("# A Stripe payment_intent.succeeded from partner AZURE, signed now (Stripe's tolerance: 5 minutes): the "
         + "bank target registers it in Odoo; re-send it to see the duplicate answer");
     out.println(signedStripeCurl(api, secrets.get(SOURCES.get("stripe").variable()), Instant.now()));
+    String statementSecret = secrets.get(SOURCES.get(STATEMENT_SOURCE).variable());
+    out.println("# A camt.053 statement file: the statements target imports its 2 lines into Odoo's BNK1 journal, once "
+        + "(sign another file: openssl dgst -sha256 -hmac '" + statementSecret + "' < file)");
+    out.println(signedStatementCurl(api, statementSecret, writeStatementSample()));
     out.println("curl -s " + management + "/admin/webhooks/unrouted -H 'Authorization: Bearer <the admin token above>'");
     out.println();
   }
@@ -82,6 +100,41 @@ final class DemoWebhooks {
         (t + ".").getBytes(StandardCharsets.US_ASCII), body.getBytes(StandardCharsets.UTF_8));
     return "curl -s -X POST " + api + "/webhooks/stripe -H 'Content-Type: application/json' -H 'Stripe-Signature: t="
         + t + ",v1=" + HexFormat.of().formatHex(mac) + "' --data-binary '" + body + "'";
+  }
+
+  /** Returns a curl command posting the statement file at {@code file}, signed with {@code secret}. */
+  static String signedStatementCurl(String api, String secret, Path file) {
+    byte[] mac;
+    try {
+      mac = WebhookSecret.utf8(secret).hmac(HmacAlgorithm.HMAC_SHA256, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "curl -s -X POST " + api + "/webhooks/" + STATEMENT_SOURCE + " -H 'Content-Type: application/xml' -H '"
+        + STATEMENT_SIGNATURE_HEADER + ": sha256=" + HexFormat.of().formatHex(mac) + "' --data-binary @" + file;
+  }
+
+  /** Returns the demo statement's bytes, as shipped in the jar. */
+  static byte[] statementSample() {
+    try (InputStream in = DemoWebhooks.class.getResourceAsStream(STATEMENT_SAMPLE)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + STATEMENT_SAMPLE);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies the demo statement to a new private temporary file for curl to post (deleted when the demo exits). */
+  private static Path writeStatementSample() {
+    try {
+      Path file = Files.createTempFile("ofg-demo-camt053-", ".xml");
+      file.toFile().deleteOnExit();
+      return Files.write(file, statementSample());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String alphanumeric(int length) {

@@ -139,7 +139,8 @@ public final class GatewayApplication {
         config.odoo().timeout(), registry);
     this.reloader = new PolicyReloader(vertx, source, config, policy, this::routeTemplates, registry);
     addAdminRoutes(new PolicyReloadRoutes(reloader));
-    this.delivery = DeliveryService.create(vertx, config.delivery(), database.pool(), odoo, finance, audit, registry);
+    this.delivery = DeliveryService.create(vertx, config.delivery(), database.pool(), odoo, finance, bankImporter,
+        audit, registry);
     addAdminRoutes(delivery.adminRoutes());
   }
 
@@ -377,7 +378,7 @@ public final class GatewayApplication {
     return odoo;
   }
 
-  /** Returns the statement importer, for webhook sources of kind {@code bank-statement}. */
+  /** Returns the statement importer (uploads, and statement files received by webhook sources). */
   public BankStatementImporter bankStatementImporter() {
     return bankImporter;
   }

@@ -15,22 +15,25 @@ import java.util.regex.Pattern;
 
 /**
  * Configures event delivery: the outbox relay, the default delivery policy, the routing rules (event type to
- * targets) and the three targets: treasury (signed HTTP), bank (payments into Odoo) and analytics (ledger
- * batches and routed events as NDJSON over HTTP or into a PostgreSQL table).
+ * targets) and the four targets: treasury (signed HTTP), bank (payments into Odoo), analytics (ledger batches and
+ * routed events as NDJSON over HTTP or into a PostgreSQL table) and statements (bank statement files received by
+ * webhook sources, imported into Odoo).
  *
  * @param treasury null when no treasury endpoint is configured
  * @param bank null when payment events are not applied to Odoo
  * @param analytics null when no analytics target is configured
+ * @param statements null when statement files received by webhook sources are not imported
  */
 public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List<Route> routes, HttpTarget treasury,
-    Bank bank, Analytics analytics) {
+    Bank bank, Analytics analytics, Statements statements) {
 
   public static final String TREASURY = "treasury";
   public static final String BANK = "bank";
   public static final String ANALYTICS = "analytics";
-  public static final List<String> TARGETS = List.of(TREASURY, BANK, ANALYTICS);
+  public static final String STATEMENTS = "statements";
+  public static final List<String> TARGETS = List.of(TREASURY, BANK, ANALYTICS, STATEMENTS);
   public static final DeliveryConfig DISABLED = new DeliveryConfig(false, Relay.DEFAULT, Policy.DEFAULT, List.of(),
-      null, null, null);
+      null, null, null, null);
 
   public DeliveryConfig {
     Objects.requireNonNull(relay, "relay");
@@ -38,7 +41,7 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
     routes = List.copyOf(routes);
     for (int i = 0; i < routes.size(); i++) {
       for (String target : routes.get(i).targets()) {
-        if (!isConfigured(target, treasury, bank, analytics)) {
+        if (!isConfigured(target, treasury, bank, analytics, statements)) {
           throw new IllegalArgumentException("delivery.routes[" + i + "].targets: " + target
               + " (expected: a target configured under delivery.targets)");
         }
@@ -48,7 +51,13 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
 
   /** Tells whether a target is configured (and so gets deliveries). */
   public boolean configured(String target) {
-    return isConfigured(target, treasury, bank, analytics);
+    return isConfigured(target, treasury, bank, analytics, statements);
+  }
+
+  /** Tells whether an event type reaches a target: the target is configured and some route sends the type to it. */
+  public boolean delivers(String eventType, String target) {
+    return enabled && configured(target) && routes.stream()
+        .anyMatch(route -> route.targets().contains(target) && route.matches(eventType));
   }
 
   /** Returns the delivery policy of a configured target. */
@@ -60,12 +69,14 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
         return bank.policy();
       case ANALYTICS:
         return analytics.policy();
+      case STATEMENTS:
+        return statements.policy();
       default:
         throw new IllegalArgumentException("target: " + target + " (expected one of " + TARGETS + ")");
     }
   }
 
-  /** Lists the configured targets, in the fixed order treasury, bank, analytics. */
+  /** Lists the configured targets, in the fixed order treasury, bank, analytics, statements. */
   public List<String> configuredTargets() {
     List<String> out = new ArrayList<>();
     for (String target : TARGETS) {
@@ -76,7 +87,8 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
     return out;
   }
 
-  private static boolean isConfigured(String target, HttpTarget treasury, Bank bank, Analytics analytics) {
+  private static boolean isConfigured(String target, HttpTarget treasury, Bank bank, Analytics analytics,
+      Statements statements) {
     switch (target) {
       case TREASURY:
         return treasury != null;
@@ -84,6 +96,8 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
         return bank != null;
       case ANALYTICS:
         return analytics != null;
+      case STATEMENTS:
+        return statements != null;
       default:
         return false;
     }
@@ -294,6 +308,22 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
           throw new IllegalArgumentException("targets: \"" + target + "\" (expected one of " + TARGETS + ")");
         }
       }
+      // The statements target imports files and nothing else: any other event sent there would be dead-lettered.
+      if (targets.contains(STATEMENTS) && !events.equals(List.of(WebhookConfig.StatementImport.EVENT_TYPE))) {
+        throw new IllegalArgumentException("events: " + events + " (expected: only "
+            + WebhookConfig.StatementImport.EVENT_TYPE + " on a route to " + STATEMENTS + ")");
+      }
+    }
+
+    /** Tells whether one of this route's patterns matches an event type ({@code payment.*} matches any suffix). */
+    public boolean matches(String eventType) {
+      for (String pattern : events) {
+        if (pattern.equals("*") || pattern.equals(eventType)
+            || pattern.endsWith(".*") && eventType.regionMatches(0, pattern, 0, pattern.length() - 1)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     static Route read(ConfigReader in) {
@@ -416,6 +446,27 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
     }
   }
 
+  /**
+   * Configures the statements target: each {@code bank.statement.file.received} event's file is read from the
+   * webhook inbox and imported into Odoo by the bank statement importer (settings under {@code bankImport}). Only
+   * the delivery policy can be overridden; an import of a large file takes longer than a webhook call, so give it
+   * a {@code timeout} to match.
+   */
+  public record Statements(Policy policy) {
+    public Statements {
+      Objects.requireNonNull(policy, "policy");
+    }
+
+    static Statements read(ConfigReader in, Policy defaults) {
+      Policy policy = Policy.read(in, defaults);
+      in.rejectUnknownKeys();
+      if (policy == null) {
+        return null;
+      }
+      return in.build(() -> new Statements(policy));
+    }
+  }
+
   static DeliveryConfig read(ConfigReader in) {
     boolean enabled = in.bool("enabled", true);
     Relay relay = in.has("relay") ? Relay.read(in.section("relay")) : Relay.DEFAULT;
@@ -427,12 +478,15 @@ public record DeliveryConfig(boolean enabled, Relay relay, Policy defaults, List
     Bank bank = targets.has(BANK) ? Bank.read(targets.section(BANK), policyOrDefault(defaults)) : null;
     Analytics analytics = targets.has(ANALYTICS)
         ? Analytics.read(targets.section(ANALYTICS), policyOrDefault(defaults)) : null;
+    Statements statements = targets.has(STATEMENTS)
+        ? Statements.read(targets.section(STATEMENTS), policyOrDefault(defaults)) : null;
     targets.rejectUnknownKeys();
     in.rejectUnknownKeys();
     if (in.hasProblems()) {
       return null;
     }
-    return in.build(() -> new DeliveryConfig(enabled, relay, defaults, routes, treasury, bank, analytics));
+    return in.build(() -> new DeliveryConfig(enabled, relay, defaults, routes, treasury, bank, analytics,
+        statements));
   }
 
   private static Policy policyOrDefault(Policy policy) {

@@ -42,6 +42,24 @@ public record GatewayConfig(
     if (!unknownClasses.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", unknownClasses));
     }
+    requireStatementDelivery(webhooks, delivery);
+  }
+
+  /**
+   * Refuses statement sources whose files would be stored and acknowledged but never imported: with delivery on,
+   * some route must send their event to the statements target.
+   */
+  private static void requireStatementDelivery(WebhookConfig webhooks, DeliveryConfig delivery) {
+    String type = WebhookConfig.StatementImport.EVENT_TYPE;
+    for (WebhookConfig.Source source : webhooks.sources().values()) {
+      if (source.statementImport() != null && delivery.enabled()
+          && !delivery.delivers(type, DeliveryConfig.STATEMENTS)) {
+        throw new IllegalArgumentException("webhooks.sources." + source.name() + ".statementImport: set, but no "
+            + "delivery route sends " + type + " to the " + DeliveryConfig.STATEMENTS + " target (expected: "
+            + "delivery.targets.statements and a route {events: [" + type + "], targets: [statements]}; else "
+            + "the files are stored and never imported)");
+      }
+    }
   }
 
   public GatewayConfig withStore(StoreConfig newStore) {

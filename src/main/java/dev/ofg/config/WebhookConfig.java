@@ -1,6 +1,8 @@
 package dev.ofg.config;
 
 import dev.ofg.webhook.WebhookVerifiers;
+import dev.ofg.webhook.hmac.FieldSource;
+import dev.ofg.webhook.hmac.GenericHmacVerifier;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
 import java.time.Duration;
@@ -156,6 +158,33 @@ public record WebhookConfig(GroupCommit groupCommit, Duration retryAfter, Map<St
       }
       // Builds the verifier once so that a bad type, setting or secret fails at start with its path.
       WebhookVerifiers.create(type, settings, revealed(secrets));
+      if (statementImport != null) {
+        requireFileSettings(type, settings);
+      }
+    }
+
+    /**
+     * Refuses a statement source whose verifier would read the body as JSON: a camt or MT940 file is not JSON, so
+     * every file would be answered 400. Only {@code hmac} can identify a request without reading it: the event id
+     * from the body's digest (a re-sent file is then the same event), type and time from headers or constants.
+     */
+    private static void requireFileSettings(String type, JsonObject settings) {
+      if (!GenericHmacVerifier.TYPE.equals(type)) {
+        throw new IllegalArgumentException("statementImport: set on a source of type " + type + " (expected: type "
+            + GenericHmacVerifier.TYPE + " with settings.eventId body:sha256; a statement file is not JSON)");
+      }
+      String eventId = settings.getString("eventId");
+      if (FieldSource.parse(eventId).kind() != FieldSource.Kind.BODY_SHA256) {
+        throw new IllegalArgumentException("statementImport: settings.eventId " + eventId
+            + " (expected: body:sha256, so that a re-sent file is the same event and the body is not read as JSON)");
+      }
+      for (String key : List.of("eventType", "occurredAt")) {
+        String value = settings.getString(key);
+        if (value != null && FieldSource.parse(value).needsJson()) {
+          throw new IllegalArgumentException("statementImport: settings." + key + " " + value
+              + " (expected: header:<name> or const:<value>; a statement file is not JSON)");
+        }
+      }
     }
 
     /** Returns the secrets in the clear, for building the verifier; never log the result. */

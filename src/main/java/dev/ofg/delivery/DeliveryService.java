@@ -1,10 +1,12 @@
 package dev.ofg.delivery;
 
 import dev.ofg.admin.AdminRoutes;
+import dev.ofg.bank.BankStatementImporter;
 import dev.ofg.config.DeliveryConfig;
 import dev.ofg.delivery.admin.DeliveryAdminRoutes;
 import dev.ofg.delivery.analytics.AnalyticsDeliveryVerticle;
 import dev.ofg.delivery.bank.BankDeliveryVerticle;
+import dev.ofg.delivery.statement.StatementImportDeliveryVerticle;
 import dev.ofg.delivery.treasury.TreasuryDeliveryVerticle;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.odoo.OdooClient;
@@ -26,8 +28,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Assembles event delivery for one gateway process: the outbox relay and the treasury, bank and analytics delivery
- * verticles that are configured, plus the operator view and admin routes. Several processes may run it on one
+ * Assembles event delivery for one gateway process: the outbox relay and the treasury, bank, analytics and statements
+ * delivery verticles that are configured, plus the operator view and admin routes. Several processes may run it on one
  * database: they share the work through the store, never an attempt.
  */
 public final class DeliveryService {
@@ -39,6 +41,7 @@ public final class DeliveryService {
   private final Pool pool;
   private final OdooClient odoo;
   private final FinanceService finance;
+  private final BankStatementImporter statements;
   private final AuditTrail audit;
   private final MeterRegistry registry;
   private final String relayId;
@@ -51,12 +54,13 @@ public final class DeliveryService {
   private OutboxRelay relay;
 
   private DeliveryService(Vertx vertx, DeliveryConfig config, Pool pool, OdooClient odoo, FinanceService finance,
-      AuditTrail audit, MeterRegistry registry, String relayId, Clock clock) {
+      BankStatementImporter statements, AuditTrail audit, MeterRegistry registry, String relayId, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
     this.odoo = odoo;
     this.finance = finance;
+    this.statements = statements;
     this.audit = audit;
     this.registry = registry;
     this.relayId = relayId;
@@ -67,10 +71,15 @@ public final class DeliveryService {
     this.metrics = new DeliveryMetrics(registry);
   }
 
-  /** Creates the service; nothing runs until {@link #start()}. */
+  /**
+   * Creates the service; nothing runs until {@link #start()}.
+   *
+   * @param statements the importer of statement files received by webhook sources (the statements target)
+   */
   public static DeliveryService create(Vertx vertx, DeliveryConfig config, Pool pool, OdooClient odoo,
-      FinanceService finance, AuditTrail audit, MeterRegistry registry) {
-    return new DeliveryService(vertx, config, pool, odoo, finance, audit, registry, newRelayId(), Clock.systemUTC());
+      FinanceService finance, BankStatementImporter statements, AuditTrail audit, MeterRegistry registry) {
+    return new DeliveryService(vertx, config, pool, odoo, finance, statements, audit, registry, newRelayId(),
+        Clock.systemUTC());
   }
 
   /** Deploys the configured delivery verticles, then the relay; does nothing when delivery is disabled. */
@@ -88,6 +97,9 @@ public final class DeliveryService {
     }
     if (config.analytics() != null) {
       verticles.add(new AnalyticsDeliveryVerticle(config.analytics(), odoo, pool, registry, relayId, clock));
+    }
+    if (config.statements() != null) {
+      verticles.add(new StatementImportDeliveryVerticle(statements, pool));
     }
     verticles.add(relay);
     Future<Void> deployed = records.ensureTargets(config.configuredTargets());

@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * Holds the SQL of the webhook inbox ({@code inbox_delivery} and {@code inbox}, see
- * {@code V10__webhook_inbox.sql}): the multi-row insert of a whole group-commit batch, and the operator query
- * for unrouted events.
+ * {@code V10__webhook_inbox.sql}): the multi-row insert of a whole group-commit batch, the operator query
+ * for unrouted events, and the read of one event's raw payload for its consumer.
  *
  * <p>The insert is one statement for any number of deliveries. Events are deduplicated by the unique key
  * (source, provider_event_id) with {@code ON CONFLICT DO NOTHING}: a concurrent insert of the same key waits
@@ -56,6 +56,10 @@ public final class InboxRecords {
   private static final String UNROUTED = "SELECT id, source, provider_event_id, provider_event_type, received_at, "
       + "correlation_id, routing_reason, delivery_id FROM inbox WHERE routing = 'unrouted' "
       + "AND ($1::text IS NULL OR source = $1) AND ($2::int8 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3";
+
+  /** The event's own bytes when it was part of a batch, else the whole request body as signed. */
+  private static final String PAYLOAD = "SELECT coalesce(i.payload, d.body) FROM inbox i "
+      + "JOIN inbox_delivery d ON d.id = i.delivery_id WHERE i.id = $1 AND i.source = $2";
 
   private InboxRecords() {
   }
@@ -156,6 +160,18 @@ public final class InboxRecords {
       }
       return out;
     });
+  }
+
+  /**
+   * Returns the raw bytes of one stored provider event (the {@code inbox:<id>} of its finance event's payloadRef),
+   * exactly as received: for a statement file, the file.
+   *
+   * @param source the source the event must belong to, so that a reference cannot reach another source's row
+   * @return the bytes, or null when the source has no such row
+   */
+  public static Future<Buffer> payload(SqlClient client, long inboxId, String source) {
+    return client.preparedQuery(PAYLOAD).execute(Tuple.of(inboxId, source))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer(0));
   }
 
   private static Tuple parameters(List<Delivery> deliveries) {

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,22 @@ class DemoIT {
     assertThat(new JsonObject(partner.body()).getString("name")).isEqualTo("Demo IT customer");
     assertThat(new JsonObject(login.body()).getInteger("result")).isEqualTo(200001);
     assertThat(new JsonObject(sandbox.body()).getJsonObject("result").getString("server_version")).startsWith("19.0");
+  }
+
+  @Test
+  void thePrintedStatementCurlPostsAFileTheGatewayStores() throws Exception {
+    Matcher curl = Pattern.compile("curl -s -X POST (\\S+/webhooks/bank-statements) -H 'Content-Type: "
+        + "application/xml' -H 'X-Statement-Signature: ([^']+)' --data-binary @(\\S+)")
+        .matcher(String.join("\n", OUTPUT));
+    assertThat(curl.find()).as("the banner prints a statement curl").isTrue();
+
+    HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(curl.group(1)))
+        .header("Content-Type", "application/xml").header("X-Statement-Signature", curl.group(2))
+        .POST(HttpRequest.BodyPublishers.ofFile(Path.of(curl.group(3)))));
+
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    assertThat(new JsonObject(posted.body()).getJsonArray("events").getJsonObject(0).getString("financeEventType"))
+        .isEqualTo("bank.statement.file.received");
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -2,6 +2,8 @@ package dev.ofg.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofg.bank.BankStatementReader;
+import dev.ofg.bank.StatementLine;
 import dev.ofg.config.Secret;
 import dev.ofg.delivery.DeliveryTestKit;
 import dev.ofg.finance.FinanceEvent;
@@ -19,12 +21,17 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts a standalone sandbox (as the {@code sandbox} command does, credentials file included), then the demo on
  * conf/demo.yaml pointed at its port: the demo must reuse it with its credentials (Odoo login, treasury signing
- * secret), deliver to its sinks, and serve the delivery admin API to the admin role only.
+ * secret), deliver to its sinks, import the banner's statement file into its Odoo, and serve the delivery admin API
+ * to the admin role only.
  */
 @ExtendWith(VertxExtension.class)
 class DemoReusesStandaloneSandboxTest {
@@ -173,7 +181,7 @@ class DemoReusesStandaloneSandboxTest {
           assertThat(answers.get("client").statusCode()).isEqualTo(403);
           assertThat(answers.get("pause").statusCode()).isEqualTo(200);
           JsonArray targets = answers.get("paused").bodyAsJsonObject().getJsonArray("targets");
-          assertThat(targets).hasSize(3);
+          assertThat(targets).hasSize(4);
           assertThat(targets.getJsonObject(0).getString("target")).isEqualTo("treasury");
           assertThat(targets.getJsonObject(0).getString("state")).isEqualTo("paused");
           assertThat(targets.getJsonObject(0).getString("changedBy")).isEqualTo("demo-ops");
@@ -208,6 +216,40 @@ class DemoReusesStandaloneSandboxTest {
               "gateway_circuit_breaker_state{name=\"analytics\"}",
               "gateway_delivery_in_flight{target=\"treasury\"}",
               "gateway_delivery_target_state{target=\"treasury\"}");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void importsTheBannersStatementFileIntoTheSandboxBankJournalOnce(Vertx vertx, VertxTestContext test)
+      throws Exception {
+    byte[] file = DemoWebhooks.statementSample();
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(demo.secrets().get("DEMO_WEBHOOK_SECRET_BANK_STATEMENTS")
+        .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(file));
+    JsonArray importIds = new JsonArray(new BankStatementReader().read(file).get(0).lines().stream()
+        .map(StatementLine::importId).toList());
+    JsonArray domain = new JsonArray().add(new JsonArray().add("unique_import_id").add("in").add(importIds));
+    Supplier<Future<HttpResponse<Buffer>>> post = () -> http
+        .post(demo.gateway().publicPort(), "127.0.0.1", "/webhooks/" + DemoWebhooks.STATEMENT_SOURCE)
+        .putHeader("Content-Type", "application/xml")
+        .putHeader(DemoWebhooks.STATEMENT_SIGNATURE_HEADER, signature).sendBuffer(Buffer.buffer(file));
+    post.get()
+        .compose(first -> DeliveryTestKit.await(vertx, "the demo statement's lines in Odoo", WAIT,
+                () -> Future.succeededFuture(standalone.count("account.bank.statement.line", domain) == 2))
+            .compose(v -> post.get()).map(again -> List.of(first, again)))
+        .onComplete(test.succeeding(answers -> test.verify(() -> {
+          assertThat(answers.get(0).statusCode()).as(answers.get(0).bodyAsString()).isEqualTo(200);
+          assertThat(answers.get(1).bodyAsJsonObject().getInteger("duplicates")).isEqualTo(1);
+          long bnk1 = standalone.records("account.journal").stream()
+              .filter(journal -> "BNK1".equals(journal.getString("code"))
+                  && journal.getJsonArray("company_id").getLong(0) == 1L)
+              .findFirst().orElseThrow().getLong("id");
+          assertThat(standalone.records("account.bank.statement.line").stream()
+              .filter(line -> importIds.contains(line.getString("unique_import_id")))
+              .map(line -> line.getJsonArray("journal_id").getLong(0))).containsExactly(bnk1, bnk1);
+          assertThat(standalone.count("account.bank.statement.line", domain)).isEqualTo(2);
           test.completeNow();
         })));
   }

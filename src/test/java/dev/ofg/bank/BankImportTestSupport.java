@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Drives statement imports in integration tests: posts files to the gateway, prepares Odoo (journals, records) as
  * the sandbox's administrator over JSON-RPC, reads back what Odoo holds, and generates valid accounts and files.
  */
-final class BankImportTestSupport {
-  static final String LINE_MODEL = "account.bank.statement.line";
+public final class BankImportTestSupport {
+  public static final String LINE_MODEL = "account.bank.statement.line";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   private final GatewayTestKit kit;
 
-  BankImportTestSupport(GatewayTestKit kit) {
+  public BankImportTestSupport(GatewayTestKit kit) {
     this.kit = kit;
   }
 
@@ -112,7 +112,7 @@ final class BankImportTestSupport {
     });
   }
 
-  Future<Long> createJournal(String code, String accountNumber, String currency) {
+  public Future<Long> createJournal(String code, String accountNumber, String currency) {
     return createJournal(code, accountNumber, currency, 1);
   }
 
@@ -123,7 +123,7 @@ final class BankImportTestSupport {
   }
 
   /** Returns the statement lines Odoo holds in a journal, oldest first. */
-  List<JsonObject> linesIn(long journalId) {
+  public List<JsonObject> linesIn(long journalId) {
     List<JsonObject> lines = new ArrayList<>();
     for (JsonObject line : kit.sandbox().records(LINE_MODEL)) {
       Object journal = line.getValue("journal_id");
@@ -140,18 +140,18 @@ final class BankImportTestSupport {
         .add(journalId)));
   }
 
-  long countWithImportIds(List<String> importIds) {
+  public long countWithImportIds(List<String> importIds) {
     return kit.sandbox().count(LINE_MODEL, new JsonArray().add(new JsonArray().add("unique_import_id").add("in")
         .add(new JsonArray(new ArrayList<>(importIds)))));
   }
 
   /** A journal code no other test uses. */
-  static String uniqueCode(String prefix) {
+  public static String uniqueCode(String prefix) {
     return prefix + SEQUENCE.incrementAndGet();
   }
 
   /** A Dutch IBAN with correct check digits (ISO 13616 mod 97) whose account part is {@code number}. */
-  static String dutchIban(long number) {
+  public static String dutchIban(long number) {
     String bban = "TEST" + String.format("%010d", number);
     String rearranged = bban + "NL00";
     StringBuilder digits = new StringBuilder();
@@ -190,6 +190,11 @@ final class BankImportTestSupport {
           "Counterparty " + i, dutchIban(900_000 + i), "Invoice " + id + "/" + i, false));
     }
     return new StatementFileWriter.Statement(iban, "EUR", id, opening, day, day.plusDays(5), lines);
+  }
+
+  /** A camt.053 file of one statement of {@code count} lines, each with its own bank reference. */
+  public static byte[] camt053(String iban, String id, int count) {
+    return camt053(List.of(statement(iban, id, count, true)));
   }
 
   static byte[] camt053(List<StatementFileWriter.Statement> statements) {

@@ -103,9 +103,45 @@ class DeliveryConfigTest {
     DeliveryConfig config = read(yaml);
 
     assertThat(problems).isEmpty();
-    assertThat(config.configuredTargets()).containsExactly("treasury", "bank", "analytics");
+    assertThat(config.configuredTargets()).containsExactly("treasury", "bank", "analytics", "statements");
     assertThat(config.policy("treasury").timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.policy("statements").timeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.delivers("bank.statement.file.received", "statements")).isTrue();
     assertThat(config.defaults().retry()).isEqualTo(DeliveryConfig.Retry.DEFAULT);
+  }
+
+  @Test
+  void readsTheStatementsTargetWithItsPolicyOverrides() {
+    DeliveryConfig config = read(String.join("\n",
+        "timeout: 5s",
+        "routes:",
+        "  - events: [bank.statement.file.received]",
+        "    targets: [statements]",
+        "targets:",
+        "  statements:",
+        "    timeout: 3m",
+        "    window: 2",
+        ""));
+
+    assertThat(problems).isEmpty();
+    assertThat(config.configuredTargets()).containsExactly("statements");
+    assertThat(config.policy("statements").timeout()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(config.policy("statements").window()).isEqualTo(2);
+    assertThat(config.delivers("bank.statement.file.received", "statements")).isTrue();
+    assertThat(config.delivers("bank.statement.line.imported", "statements")).isFalse();
+  }
+
+  @Test
+  void refusesOtherEventsOnARouteToStatements() {
+    assertProblem("routes:\n  - events: [bank.statement.*]\n    targets: [statements, analytics]\n"
+            + "targets:\n  statements: {}\n  analytics: {mode: postgres}",
+        "delivery.routes[0]: events: [bank.statement.*] (expected: only bank.statement.file.received on a route to "
+            + "statements)");
+  }
+
+  @Test
+  void refusesAnUnknownKeyOfTheStatementsTarget() {
+    assertProblem("targets:\n  statements:\n    journal: BNK1", "delivery.targets.statements.journal: unknown key");
   }
 
   @Test

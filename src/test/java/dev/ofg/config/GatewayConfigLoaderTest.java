@@ -165,6 +165,7 @@ class GatewayConfigLoaderTest {
     demoEnv.put("DEMO_WEBHOOK_SECRET_STANDARD_WEBHOOKS", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     demoEnv.put("DEMO_WEBHOOK_SECRET_ADYEN", "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056");
     demoEnv.put("DEMO_WEBHOOK_SECRET_GOCARDLESS", "gc-demo");
+    demoEnv.put("DEMO_WEBHOOK_SECRET_BANK_STATEMENTS", "statements-demo");
     demoEnv.put("DEMO_TREASURY_SECRET", "whsec_c2VjcmV0");
     GatewayConfig demo = new GatewayConfigLoader(demoEnv).load("conf/demo.yaml");
 
@@ -173,7 +174,52 @@ class GatewayConfigLoaderTest {
     assertThat(demo.policy().clients()).extracting(ClientConfig::id).containsExactly("demo-erp", "demo-ops");
     assertThat(demo.jwt()).isNotNull();
     assertThat(production.webhooks().sources()).containsOnlyKeys("partner-bank");
-    assertThat(demo.webhooks().sources()).containsOnlyKeys("stripe", "standard-webhooks", "adyen", "gocardless");
-    assertThat(demo.delivery().configuredTargets()).containsExactly("treasury", "bank", "analytics");
+    assertThat(demo.webhooks().sources()).containsOnlyKeys("stripe", "standard-webhooks", "adyen", "gocardless",
+        "bank-statements");
+    assertThat(demo.webhooks().sources().get("bank-statements").statementImport().journal()).isEqualTo("BNK1");
+    assertThat(demo.delivery().configuredTargets()).containsExactly("treasury", "bank", "analytics", "statements");
+    assertThat(demo.delivery().delivers(WebhookConfig.StatementImport.EVENT_TYPE, "statements")).isTrue();
+    assertThat(demo.delivery().delivers(WebhookConfig.StatementImport.EVENT_TYPE, "analytics")).isTrue();
+  }
+
+  private static final String STATEMENT_SOURCE = String.join("\n",
+      "webhooks:",
+      "  sources:",
+      "    bank-statements:",
+      "      type: hmac",
+      "      secrets: [{value: '${STATEMENT_SECRET}'}]",
+      "      settings: {signatureHeader: X-Statement-Signature, eventId: 'body:sha256', eventType: 'const:file'}",
+      "      statementImport: {journal: BNK1}",
+      "");
+
+  @Test
+  void refusesAStatementSourceWhoseFilesNoRouteImports() {
+    Map<String, String> env = env();
+    env.put("STATEMENT_SECRET", "statement-secret");
+    String toAnalyticsOnly = MINIMAL + STATEMENT_SOURCE + String.join("\n",
+        "delivery:",
+        "  routes:",
+        "    - events: [bank.statement.*]",
+        "      targets: [analytics]",
+        "  targets:",
+        "    analytics: {mode: postgres}",
+        "");
+    String imported = MINIMAL + STATEMENT_SOURCE + String.join("\n",
+        "delivery:",
+        "  routes:",
+        "    - events: [bank.statement.file.received]",
+        "      targets: [statements]",
+        "  targets:",
+        "    statements: {timeout: 2m}",
+        "");
+
+    assertThatThrownBy(() -> new GatewayConfigLoader(env).parse(toAnalyticsOnly, "test.yaml"))
+        .hasMessageContaining("webhooks.sources.bank-statements.statementImport: set, but no delivery route sends "
+            + "bank.statement.file.received to the statements target (expected: delivery.targets.statements and a "
+            + "route {events: [bank.statement.file.received], targets: [statements]}");
+    assertThat(new GatewayConfigLoader(env).parse(imported, "test.yaml").delivery().statements().policy().timeout())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(new GatewayConfigLoader(env).parse(MINIMAL + STATEMENT_SOURCE, "test.yaml").delivery().enabled())
+        .as("without delivery (e.g. an ingestion-only gateway) nothing is delivered anyway").isFalse();
   }
 }

@@ -179,6 +179,43 @@ class WebhookConfigTest {
         + "payment.direction: sideways (expected: inbound or outbound)"));
   }
 
+  private static JsonObject statementSource(String eventId, String eventType) {
+    return new JsonObject().put("type", "hmac")
+        .put("secrets", new JsonArray().add(new JsonObject().put("value", "${STRIPE_SECRET}")))
+        .put("settings", new JsonObject().put("signatureHeader", "X-Statement-Signature").put("eventId", eventId)
+            .put("eventType", eventType))
+        .put("statementImport", new JsonObject().put("journal", "BNK1"));
+  }
+
+  @Test
+  void readsAStatementSource() {
+    WebhookConfig config = read(withSource("bank-statements", statementSource("body:sha256", "const:bank.statement")));
+
+    assertThat(problems).isEmpty();
+    assertThat(config.sources().get("bank-statements").statementImport())
+        .isEqualTo(new WebhookConfig.StatementImport("BNK1"));
+  }
+
+  @Test
+  void refusesAStatementSourceWhoseVerifierWouldReadTheFileAsJson() {
+    read(new JsonObject().put("sources", new JsonObject()
+        .put("a", stripe().put("statementImport", new JsonObject()))
+        .put("b", statementSource("header:X-File-Id", "const:bank.statement"))
+        .put("c", statementSource("body:sha256", "json:/type"))
+        .put("d", statementSource("body:sha256", "const:x").put("statementImport",
+            new JsonObject().put("jornal", "BNK1")))));
+
+    assertThat(problems).contains(
+        "webhooks.sources.a: statementImport: set on a source of type stripe (expected: type hmac with "
+            + "settings.eventId body:sha256; a statement file is not JSON)",
+        "webhooks.sources.b: statementImport: settings.eventId header:X-File-Id (expected: body:sha256, so that a "
+            + "re-sent file is the same event and the body is not read as JSON)",
+        "webhooks.sources.c: statementImport: settings.eventType json:/type (expected: header:<name> or "
+            + "const:<value>; a statement file is not JSON)");
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(
+        "webhooks.sources.d.statementImport.jornal: unknown key"));
+  }
+
   @Test
   void validatesGroupCommitBounds() {
     assertThatThrownBy(() -> new GroupCommit(0, Duration.ZERO, 1, 1024, 1))

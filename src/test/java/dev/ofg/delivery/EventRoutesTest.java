@@ -17,7 +17,7 @@ class EventRoutesTest {
 
   private static DeliveryConfig config(List<DeliveryConfig.Route> routes) {
     return new DeliveryConfig(true, DeliveryConfig.Relay.DEFAULT, DeliveryConfig.Policy.DEFAULT, routes, TREASURY,
-        BANK, null);
+        BANK, null, null);
   }
 
   @Test

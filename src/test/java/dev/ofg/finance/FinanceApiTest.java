@@ -123,7 +123,7 @@ class FinanceApiTest {
     }).onComplete(test.succeeding(attempts -> test.verify(() -> {
       List<Integer> statuses = new ArrayList<>();
       attempts.forEach(attempt -> statuses.add(attempt.result().statusCode()));
-      assertThat(statuses).containsOnly(201, 200, 409);
+      assertThat(statuses).isSubsetOf(201, 200, 409);
       assertThat(statuses).containsOnlyOnce(201);
       assertThat(recordsWithRef("account.move", "ref", "SO-RACE")).isEqualTo(1);
       assertThat(kit.sandbox().committedCallCount("account.move", "create")).isGreaterThanOrEqualTo(1);

@@ -2,17 +2,14 @@ package dev.ofg.delivery.bank;
 
 import dev.ofg.config.DeliveryConfig;
 import dev.ofg.delivery.AttemptOutcome;
-import dev.ofg.delivery.DeliveryAttempt;
+import dev.ofg.delivery.DeliveryTargetVerticle;
+import dev.ofg.delivery.OdooFailures;
 import dev.ofg.finance.FinanceEvent;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.finance.PaymentInput;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.TraceContext;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Applies payment and settlement events to Odoo: registers the payment against the invoice named by its external
@@ -20,34 +17,24 @@ import io.vertx.core.json.JsonObject;
  * An event whose prerequisite is missing (the invoice is not in Odoo yet, or still draft; for a payment without
  * invoice, the partner) is parked on that prerequisite ({@code invoice:<ref>} or {@code partner:<ref>}).
  */
-public final class BankDeliveryVerticle extends VerticleBase {
+public final class BankDeliveryVerticle extends DeliveryTargetVerticle {
   private final DeliveryConfig.Bank config;
   private final FinanceService finance;
-  private MessageConsumer<JsonObject> consumer;
 
   public BankDeliveryVerticle(DeliveryConfig.Bank config, FinanceService finance) {
+    super(DeliveryConfig.BANK);
     this.config = config;
     this.finance = finance;
   }
 
   @Override
-  public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(DeliveryAttempt.address(DeliveryConfig.BANK), this::deliver);
-    return consumer.completion();
+  protected AttemptOutcome classify(Throwable failure) {
+    return OdooFailures.classify(failure);
   }
 
+  /** Applies one event; the future fails only with failures {@link OdooFailures} classifies. */
   @Override
-  public Future<?> stop() {
-    return consumer.unregister();
-  }
-
-  private void deliver(Message<JsonObject> message) {
-    FinanceEvent event = DeliveryAttempt.fromJson(message.body()).event();
-    apply(event).otherwise(BankFailures::classify).onSuccess(outcome -> message.reply(outcome.toJson()));
-  }
-
-  /** Applies one event; the future fails only with failures {@link BankFailures} classifies. */
-  Future<AttemptOutcome> apply(FinanceEvent event) {
+  protected Future<AttemptOutcome> apply(FinanceEvent event) {
     PaymentInput payment;
     try {
       payment = PaymentEvents.toPayment(event, config.journalCode());
@@ -61,7 +48,7 @@ public final class BankDeliveryVerticle extends VerticleBase {
         : finance.registerPayment(payment, trace).<AttemptOutcome>map(outcome -> new AttemptOutcome.Delivered(null,
             (outcome.created() ? "payment registered in Odoo: " : "payment already in Odoo: ")
                 + outcome.body().getString("number")))
-            .recover(failure -> BankFailures.notFound(failure)
+            .recover(failure -> OdooFailures.notFound(failure)
                 ? Future.succeededFuture(parkedOn(payment, ((GatewayException) failure).detail()))
                 : Future.failedFuture(failure)));
   }
@@ -70,7 +57,7 @@ public final class BankDeliveryVerticle extends VerticleBase {
   private Future<AttemptOutcome> missingPrerequisite(PaymentInput payment, TraceContext trace) {
     if (payment.invoiceRef() == null) {
       return finance.partner(payment.partnerRef(), trace).<AttemptOutcome>map(found -> null)
-          .recover(failure -> BankFailures.notFound(failure)
+          .recover(failure -> OdooFailures.notFound(failure)
               ? Future.succeededFuture(parkedOn(payment, "partner " + payment.partnerRef() + " is not in Odoo yet"))
               : Future.failedFuture(failure));
     }
@@ -78,7 +65,7 @@ public final class BankDeliveryVerticle extends VerticleBase {
             invoice.getString("state"))
             ? parkedOn(payment, "invoice " + payment.invoiceRef() + " is still draft in Odoo")
             : null)
-        .recover(failure -> BankFailures.notFound(failure)
+        .recover(failure -> OdooFailures.notFound(failure)
             ? Future.succeededFuture(parkedOn(payment, "invoice " + payment.invoiceRef() + " is not in Odoo yet"))
             : Future.failedFuture(failure));
   }

@@ -2,15 +2,12 @@ package dev.ofg.delivery.treasury;
 
 import dev.ofg.config.DeliveryConfig;
 import dev.ofg.delivery.AttemptOutcome;
-import dev.ofg.delivery.DeliveryAttempt;
+import dev.ofg.delivery.DeliveryTargetVerticle;
 import dev.ofg.delivery.http.EventMessages;
 import dev.ofg.delivery.http.SignedHttpSender;
 import dev.ofg.delivery.http.StandardWebhooksSigner;
+import dev.ofg.finance.FinanceEvent;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 
 /**
@@ -18,13 +15,13 @@ import java.time.Clock;
  * status, POSTed as JSON and signed as Standard Webhooks with the gateway as the sender ({@code webhook-id} is the
  * event id, stable across retries and replays, so the receiver can dedupe).
  */
-public final class TreasuryDeliveryVerticle extends VerticleBase {
+public final class TreasuryDeliveryVerticle extends DeliveryTargetVerticle {
   private final DeliveryConfig.HttpTarget config;
   private final Clock clock;
   private SignedHttpSender sender;
-  private MessageConsumer<JsonObject> consumer;
 
   public TreasuryDeliveryVerticle(DeliveryConfig.HttpTarget config, Clock clock) {
+    super(DeliveryConfig.TREASURY);
     this.config = config;
     this.clock = clock;
   }
@@ -34,20 +31,21 @@ public final class TreasuryDeliveryVerticle extends VerticleBase {
     StandardWebhooksSigner signer = config.secret() == null ? null : StandardWebhooksSigner.of(config.secret());
     sender = new SignedHttpSender(vertx, config.url(), signer, config.policy().timeout(), config.policy().window(),
         clock);
-    consumer = vertx.eventBus().localConsumer(DeliveryAttempt.address(DeliveryConfig.TREASURY), this::deliver);
-    return consumer.completion();
+    return super.start();
   }
 
   @Override
   public Future<?> stop() {
-    return consumer.unregister().eventually(sender::close);
+    return super.stop().eventually(sender::close);
   }
 
-  private void deliver(Message<JsonObject> message) {
-    DeliveryAttempt attempt = DeliveryAttempt.fromJson(message.body());
-    sender.send(EventMessages.json(attempt.event()))
-        .map(SignedHttpSender.Sent::outcome)
-        .otherwise(failure -> new AttemptOutcome.Technical(null, failure.toString(), null))
-        .onSuccess(outcome -> message.reply(outcome.toJson()));
+  @Override
+  protected Future<AttemptOutcome> apply(FinanceEvent event) {
+    return sender.send(EventMessages.json(event)).map(SignedHttpSender.Sent::outcome);
+  }
+
+  @Override
+  protected AttemptOutcome classify(Throwable failure) {
+    return new AttemptOutcome.Technical(null, failure.toString(), null);
   }
 }

@@ -1,6 +1,5 @@
-package dev.ofg.delivery.bank;
+package dev.ofg.delivery;
 
-import dev.ofg.delivery.AttemptOutcome;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.ProblemCode;
 import dev.ofg.odoo.OdooFault;
@@ -8,15 +7,17 @@ import dev.ofg.store.ExternalRefLedger;
 import java.time.Duration;
 
 /**
- * Classifies a failure to apply an event to Odoo: Odoo's refusals (UserError, ValidationError, AccessError) and
- * requests Odoo cannot serve are business failures; timeouts, unavailability, concurrency conflicts and a create
- * still in progress elsewhere are technical. Gateway problems follow their HTTP status the way target answers do.
+ * Classifies a failure to apply an event to Odoo, for the delivery targets that write to Odoo (bank, statements):
+ * Odoo's refusals (UserError, ValidationError, AccessError) and requests Odoo cannot serve are business failures;
+ * timeouts, unavailability, concurrency conflicts and a create still in progress elsewhere are technical. Gateway
+ * problems follow their HTTP status the way target answers do; anything else (the store failing) is technical.
  */
-final class BankFailures {
-  private BankFailures() {
+public final class OdooFailures {
+  private OdooFailures() {
   }
 
-  static AttemptOutcome classify(Throwable failure) {
+  /** Returns the outcome of an attempt that failed with {@code failure}. */
+  public static AttemptOutcome classify(Throwable failure) {
     if (failure instanceof OdooFault fault) {
       String detail = "Odoo " + (fault.odooName() == null ? fault.code().name() : fault.odooName()) + ": "
           + fault.getMessage();
@@ -41,11 +42,13 @@ final class BankFailures {
     return new AttemptOutcome.Technical(null, failure.toString(), null);
   }
 
-  static boolean notFound(Throwable failure) {
+  /** Tells whether the failure is the gateway's "no record with this external reference". */
+  public static boolean notFound(Throwable failure) {
     return failure instanceof GatewayException problem && problem.code() == ProblemCode.NOT_FOUND;
   }
 
-  private static Duration retryAfter(GatewayException problem) {
+  /** Returns the wait a problem asks for (its Retry-After), or null. */
+  public static Duration retryAfter(GatewayException problem) {
     return problem.retryAfterSeconds() == null ? null : Duration.ofSeconds(problem.retryAfterSeconds());
   }
 }
