@@ -185,7 +185,7 @@ public final class DemoLauncher {
         + json + " -d '{\"domain\":[],\"fields\":[\"name\",\"ref\"],\"limit\":5}'");
     out.println("curl -s " + api + "/web/webclient/version_info" + json + " -d '{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"params\":{}}'");
     out.println();
-    DemoWebhooks.print(out, api, management, demo.secrets());
+    DemoWebhooks.print(out, api, management, admin, demo.secrets());
     out.println("# Operations");
     out.println("curl -s " + management + "/health/ready");
     out.println("curl -s " + management + "/metrics | grep gateway_requests");

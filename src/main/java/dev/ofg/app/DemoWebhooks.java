@@ -67,7 +67,7 @@ final class DemoWebhooks {
   }
 
   /** Prints the sources, their secrets, one signed Stripe event and one signed statement file to post. */
-  static void print(PrintStream out, String api, String management, DemoSecrets secrets) {
+  static void print(PrintStream out, String api, String management, String adminToken, DemoSecrets secrets) {
     out.println("# Webhooks: one source per verifier type and one for statement files; secrets from "
         + "DEMO_WEBHOOK_SECRET_<NAME>, random when unset");
     for (Map.Entry<String, SecretVariable> entry : SOURCES.entrySet()) {
@@ -83,7 +83,7 @@ final class DemoWebhooks {
     out.println("# A camt.053 statement file: the statements target imports its 2 lines into Odoo's BNK1 journal, once "
         + "(sign another file: openssl dgst -sha256 -hmac '" + statementSecret + "' < file)");
     out.println(signedStatementCurl(api, statementSecret, writeStatementSample()));
-    out.println("curl -s " + management + "/admin/webhooks/unrouted -H 'Authorization: Bearer <the admin token above>'");
+    out.println("curl -s " + management + "/admin/webhooks/unrouted -H 'Authorization: Bearer " + adminToken + "'");
     out.println();
   }
 

@@ -3,7 +3,8 @@ package dev.ofg.store;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -33,8 +34,10 @@ public final class StoreFailures {
         return state != null && (UNAVAILABLE_CODES.contains(state)
             || state.length() == 5 && UNAVAILABLE_CLASSES.contains(state.substring(0, 2)));
       }
-      if (cause instanceof ClosedConnectionException || cause instanceof ConnectException
-          || cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException) {
+      // SocketException covers refused (ConnectException) and reset connections.
+      if (cause instanceof ClosedConnectionException || cause instanceof SocketException
+          || cause instanceof ClosedChannelException || cause instanceof ConnectionPoolTooBusyException
+          || cause instanceof TimeoutException) {
         return true;
       }
     }

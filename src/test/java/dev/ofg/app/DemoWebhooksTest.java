@@ -39,7 +39,7 @@ class DemoWebhooksTest {
   private static String banner(DemoSecrets secrets) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     DemoWebhooks.print(new PrintStream(buffer, true, StandardCharsets.UTF_8), "http://127.0.0.1:8080",
-        "http://127.0.0.1:9090", secrets);
+        "http://127.0.0.1:9090", "admin.jwt.token", secrets);
     return buffer.toString(StandardCharsets.UTF_8);
   }
 
@@ -86,7 +86,7 @@ class DemoWebhooksTest {
         "http://127.0.0.1:8080/webhooks/adyen", "http://127.0.0.1:8080/webhooks/gocardless",
         "DEMO_WEBHOOK_SECRET_GOCARDLESS=" + secrets.get("DEMO_WEBHOOK_SECRET_GOCARDLESS"),
         "http://127.0.0.1:8080/webhooks/bank-statements",
-        "http://127.0.0.1:9090/admin/webhooks/unrouted");
+        "http://127.0.0.1:9090/admin/webhooks/unrouted -H 'Authorization: Bearer admin.jwt.token'");
   }
 
   @Test

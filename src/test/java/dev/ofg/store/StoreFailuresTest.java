@@ -6,6 +6,7 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +33,7 @@ class StoreFailuresTest {
   void lostAndRefusedConnectionsAreUnavailableAlsoAsACause() {
     assertThat(StoreFailures.unavailable(ClosedConnectionException.INSTANCE)).isTrue();
     assertThat(StoreFailures.unavailable(new ConnectException("Connection refused"))).isTrue();
+    assertThat(StoreFailures.unavailable(new SocketException("Connection reset"))).isTrue();
     assertThat(StoreFailures.unavailable(new VertxException("wrapped", new ConnectException("refused")))).isTrue();
   }
 
