@@ -3,12 +3,14 @@ package dev.ofg.app;
 import dev.ofg.admin.AdminRoutes;
 import dev.ofg.admin.GatewayHealth;
 import dev.ofg.admin.ManagementVerticle;
+import dev.ofg.admin.RetentionRoutes;
 import dev.ofg.bank.BankStatementApi;
 import dev.ofg.bank.BankStatementImporter;
 import dev.ofg.config.ConfigException;
 import dev.ofg.config.ConfigSource;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.RateLimitConfig;
+import dev.ofg.config.WebhookConfig;
 import dev.ofg.delivery.DeliveryService;
 import dev.ofg.finance.FinanceApi;
 import dev.ofg.finance.FinanceService;
@@ -48,6 +50,7 @@ import dev.ofg.store.Database;
 import dev.ofg.store.ExternalRefLedger;
 import dev.ofg.store.IdempotencyRecords;
 import dev.ofg.store.PgAuditTrail;
+import dev.ofg.store.RetentionJob;
 import dev.ofg.store.StoreLocator;
 import dev.ofg.webhook.ingest.WebhookIngestion;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -98,6 +101,7 @@ public final class GatewayApplication {
   private final ClientAuthenticator authenticator;
   private final WebhookIngestion webhooks;
   private final long reaperTimer;
+  private final RetentionJob retention;
   private final PolicyReloader reloader;
   private PolicyFileWatcher watcher;
   private final List<String> deployments = new ArrayList<>();
@@ -142,6 +146,10 @@ public final class GatewayApplication {
     this.delivery = DeliveryService.create(vertx, config.delivery(), database.pool(), odoo, finance, bankImporter,
         audit, registry);
     addAdminRoutes(delivery.adminRoutes());
+    this.retention = new RetentionJob(vertx, database.pool(), config.retention(), registry);
+    config.retention().inboxRetentionWarning(config.webhooks().sources().values().stream()
+        .map(WebhookConfig.Source::type).toList()).ifPresent(LOG::warn);
+    addAdminRoutes(new RetentionRoutes(retention));
   }
 
   /** Starts every part of the gateway; the future completes when both ports listen. Nothing to reload from. */
@@ -181,6 +189,7 @@ public final class GatewayApplication {
         .compose(v -> watchPolicy())
         .compose(v -> delivery.start())
         .map(v -> {
+          retention.start();
           LOG.info("gateway listening: public {}:{}, management {}:{}", config.server().host(), publicPort,
               config.server().host(), managementPort);
           return this;
@@ -317,7 +326,8 @@ public final class GatewayApplication {
 
   /** Stops taking requests, drains the audit trail, and closes the Odoo client, pool and embedded store. */
   public Future<Void> stop() {
-    Future<Void> undeployed = delivery.stop().otherwiseEmpty();
+    Future<Void> undeployed = delivery.stop().otherwiseEmpty()
+        .compose(v -> retention.stop());
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       undeployed = undeployed.compose(v -> vertx.undeploy(id).otherwiseEmpty());

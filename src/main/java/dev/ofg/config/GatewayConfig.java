@@ -19,7 +19,8 @@ public record GatewayConfig(
     BankImportConfig bankImport,
     RequestLimitsConfig limits,
     PolicyReloadConfig reload,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    RetentionConfig retention) {
 
   public GatewayConfig {
     Objects.requireNonNull(server, "server");
@@ -33,6 +34,7 @@ public record GatewayConfig(
     // jwt may be null: clients then authenticate with API keys only.
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(retention, "retention");
     rateLimits.checkClients(policy.clients());
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(bankImport, "bankImport");
@@ -64,12 +66,12 @@ public record GatewayConfig(
 
   public GatewayConfig withStore(StoreConfig newStore) {
     return new GatewayConfig(server, newStore, odoo, audit, policy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport, limits, reload, delivery);
+        webhooks, bankImport, limits, reload, delivery, retention);
   }
 
   public GatewayConfig withPolicy(PolicyConfig newPolicy) {
     return new GatewayConfig(server, store, odoo, audit, newPolicy, sandbox, idempotency, schemaDirectory, jwt, rateLimits,
-        webhooks, bankImport, limits, reload, delivery);
+        webhooks, bankImport, limits, reload, delivery, retention);
   }
 
   static GatewayConfig read(ConfigReader root) {
@@ -91,11 +93,12 @@ public record GatewayConfig(
     PolicyConfig policy = PolicyConfig.read(root);
     RequestLimitsConfig limits = RequestLimitsConfig.read(root.section("limits"));
     PolicyReloadConfig reload = PolicyReloadConfig.read(root.section("policy"));
+    RetentionConfig retention = RetentionConfig.read(root.section("retention"));
     root.rejectUnknownKeys();
     if (root.hasProblems()) {
       return null;
     }
     return root.build(() -> new GatewayConfig(server, store, odoo, audit, policy, sandbox, idempotency,
-        schemaDirectory, jwt, rateLimits, webhooks, bankImport, limits, reload, delivery));
+        schemaDirectory, jwt, rateLimits, webhooks, bankImport, limits, reload, delivery, retention));
   }
 }

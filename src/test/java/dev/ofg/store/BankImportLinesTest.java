@@ -45,10 +45,7 @@ class BankImportLinesTest {
 
   @AfterAll
   static void close(VertxTestContext test) {
-    database.close().onComplete(test.succeeding(v -> {
-      testDatabase.close();
-      test.completeNow();
-    }));
+    testDatabase.close(database).onComplete(test.succeedingThenComplete());
   }
 
   private static String id(String name) {

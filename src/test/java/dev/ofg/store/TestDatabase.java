@@ -1,6 +1,7 @@
 package dev.ofg.store;
 
 import dev.ofg.config.StoreConfig;
+import io.vertx.core.Future;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,6 +47,14 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() {
     execute(adminUrl, "DROP DATABASE IF EXISTS " + config.database() + " WITH (FORCE)");
+  }
+
+  /** Closes a pool opened on this database, then drops the database. */
+  public Future<Void> close(Database database) {
+    return database.close().map(v -> {
+      close();
+      return null;
+    });
   }
 
   private static synchronized int serverPort() {

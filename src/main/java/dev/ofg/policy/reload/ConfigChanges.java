@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * Lists what a new configuration changes: the reloadable parts a reload applies (clients, roles, limits, rate-limit
  * rates and route classes; schemas are recompiled on every reload) and the parts only a restart applies (server,
- * store, Odoo, audit, idempotency, sandbox, JWT, the policy watch itself, and the rate-limit store, global budget,
- * bucket bound, pre-authentication and outbound limits).
+ * store, Odoo, audit, idempotency, sandbox, JWT, the policy watch itself, retention, and the rate-limit store, global
+ * budget, bucket bound, pre-authentication and outbound limits).
  *
  * @param applied what changed since the last applied configuration and takes effect now
  * @param needsRestart what differs from the configuration the process started with and is not applied
@@ -58,6 +58,7 @@ public record ConfigChanges(List<String> applied, List<String> needsRestart) {
     changed(sections, "sandbox", running, next, GatewayConfig::sandbox);
     changed(sections, "jwt", running, next, GatewayConfig::jwt);
     changed(sections, "policy", running, next, GatewayConfig::reload);
+    changed(sections, "retention", running, next, GatewayConfig::retention);
     changed(sections, "rateLimits.store", running, next, config -> config.rateLimits().store());
     changed(sections, "rateLimits.redis", running, next, config -> config.rateLimits().redis());
     changed(sections, "rateLimits.global", running, next, config -> config.rateLimits().global());
