@@ -42,7 +42,7 @@ class RetentionConfigTest {
     assertThat(config.interval()).isEqualTo(Duration.ofHours(1));
     assertThat(config.batchSize()).isEqualTo(5000);
     assertThat(config.audit()).isEqualTo(Duration.ofDays(90));
-    assertThat(config.webhookInbox()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.webhookInbox()).isEqualTo(Duration.ofDays(35));
     assertThat(config.deliveredEvents()).isEqualTo(Duration.ofDays(30));
     assertThat(config.analyticsLineage()).isNull();
   }
@@ -120,8 +120,8 @@ class RetentionConfigTest {
 
   @Test
   void warnsWhenAnAdyenSourceMayResendAfterTheInboxForgotTheEvent() {
-    RetentionConfig thirtyDays = RetentionConfig.DEFAULT;
-    RetentionConfig longer = read(new JsonObject().put("webhookInbox", "35d"));
+    RetentionConfig thirtyDays = read(new JsonObject().put("webhookInbox", "30d"));
+    RetentionConfig longer = RetentionConfig.DEFAULT;
 
     assertThat(thirtyDays.inboxRetentionWarning(List.of("stripe", "adyen"))).hasValueSatisfying(warning ->
         assertThat(warning).startsWith("retention.webhookInbox is 30d, but Adyen re-sends an unacknowledged"
