@@ -1,12 +1,10 @@
 package dev.ofg.store;
 
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a backing store that cannot be reached (connection refused or lost, pool exhausted, database shutting
@@ -16,12 +14,14 @@ import java.util.concurrent.TimeoutException;
 public final class StoreFailures {
   /**
    * SQLSTATE classes and codes that mean "the server cannot serve us now", not "the statement is wrong":
-   * connection exceptions (08), insufficient resources (53), operator intervention (57: shutdown, cancel by the
-   * administrator), system errors (58), and 55000 / 55006 (object not in prerequisite state: a database not
-   * accepting connections, one being dropped).
+   * connection exceptions (08), insufficient resources (53), the server shutting down or not yet accepting
+   * connections (57P01..57P03; not 57014, a statement timeout, which is the statement's own doing), system errors
+   * (58). Besides these, any FATAL or PANIC error: the server ended the session (for example 55000, a database not
+   * accepting connections), whereas the same code at ERROR severity is a statement's mistake.
    */
-  private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57", "58");
-  private static final Set<String> UNAVAILABLE_CODES = Set.of("55000", "55006");
+  private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "58");
+  private static final Set<String> UNAVAILABLE_CODES = Set.of("57P01", "57P02", "57P03");
+  private static final Set<String> SESSION_ENDING_SEVERITIES = Set.of("FATAL", "PANIC");
 
   private StoreFailures() {
   }
@@ -31,13 +31,14 @@ public final class StoreFailures {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof PgException pg) {
         String state = pg.getSqlState();
-        return state != null && (UNAVAILABLE_CODES.contains(state)
-            || state.length() == 5 && UNAVAILABLE_CLASSES.contains(state.substring(0, 2)));
+        return SESSION_ENDING_SEVERITIES.contains(pg.getSeverity()) || state != null
+            && (UNAVAILABLE_CODES.contains(state) || state.length() == 5
+            && UNAVAILABLE_CLASSES.contains(state.substring(0, 2)));
       }
-      // SocketException covers refused (ConnectException) and reset connections.
+      // SocketException covers refused (ConnectException) and reset connections. Odoo's HTTP failures never get
+      // here bare: the Odoo client turns them into classified faults first.
       if (cause instanceof ClosedConnectionException || cause instanceof SocketException
-          || cause instanceof ClosedChannelException || cause instanceof ConnectionPoolTooBusyException
-          || cause instanceof TimeoutException) {
+          || cause instanceof ClosedChannelException) {
         return true;
       }
     }

@@ -13,20 +13,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StoreFailuresTest {
 
-  private static PgException pg(String sqlState) {
-    return new PgException("message", "ERROR", sqlState, null);
+  private static PgException pg(String severity, String sqlState) {
+    return new PgException("message", severity, sqlState, null);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"08006", "08001", "53300", "57P01", "57P03", "58030", "55000", "55006"})
+  @ValueSource(strings = {"08006", "08001", "53300", "57P01", "57P03", "58030"})
   void aServerThatCannotServeNowIsUnavailable(String sqlState) {
-    assertThat(StoreFailures.unavailable(pg(sqlState))).isTrue();
+    assertThat(StoreFailures.unavailable(pg("ERROR", sqlState))).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"42P01", "42703", "23505", "22P02", "40001", "40P01", "55P03"})
+  @ValueSource(strings = {"42P01", "42703", "23505", "22P02", "40001", "40P01", "55P03", "55000", "57014"})
   void aStatementTheServerRefusesIsNot(String sqlState) {
-    assertThat(StoreFailures.unavailable(pg(sqlState))).isFalse();
+    assertThat(StoreFailures.unavailable(pg("ERROR", sqlState))).isFalse();
+  }
+
+  @Test
+  void aServerThatEndsTheSessionIsUnavailableWhateverTheCode() {
+    assertThat(StoreFailures.unavailable(pg("FATAL", "55000"))).as("database not accepting connections").isTrue();
+    assertThat(StoreFailures.unavailable(pg("FATAL", "28000"))).isTrue();
+    assertThat(StoreFailures.unavailable(pg("PANIC", "XX000"))).isTrue();
   }
 
   @Test
