@@ -45,7 +45,7 @@ public record RetentionConfig(boolean enabled, Duration interval, int batchSize,
   private static final Floor ANALYTICS_LINEAGE = new Floor("analyticsLineage", Duration.ofDays(400), "400d or never");
 
   public static final RetentionConfig DEFAULT = new RetentionConfig(true, Duration.ofHours(1), 5000, 1_000_000,
-      Duration.ofDays(90), Duration.ofDays(35), Duration.ofDays(30), null);
+      Duration.ofDays(400), Duration.ofDays(35), Duration.ofDays(30), null);
 
   public RetentionConfig {
     if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {

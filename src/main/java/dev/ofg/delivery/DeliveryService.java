@@ -93,7 +93,7 @@ public final class DeliveryService {
       verticles.add(new TreasuryDeliveryVerticle(config.treasury(), clock));
     }
     if (config.bank() != null) {
-      verticles.add(new BankDeliveryVerticle(config.bank(), finance));
+      verticles.add(new BankDeliveryVerticle(config.bank(), finance, registry));
     }
     if (config.analytics() != null) {
       verticles.add(new AnalyticsDeliveryVerticle(config.analytics(), odoo, pool, registry, relayId, clock));

@@ -28,12 +28,19 @@ public abstract class DeliveryTargetVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer.unregister();
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
   private void deliver(Message<JsonObject> message) {
-    FinanceEvent event = DeliveryAttempt.fromJson(message.body()).event();
-    apply(event).otherwise(this::classify).onSuccess(outcome -> message.reply(outcome.toJson()));
+    Future<AttemptOutcome> applied;
+    try {
+      applied = apply(DeliveryAttempt.fromJson(message.body()).event());
+    } catch (RuntimeException thrown) {
+      // A bug that throws instead of failing the future still gets an answer, not the relay's reply timeout.
+      applied = Future.failedFuture(thrown);
+    }
+    applied.otherwise(this::classify).onSuccess(outcome -> message.reply(outcome.toJson()))
+        .onFailure(unclassifiable -> message.fail(500, unclassifiable.toString()));
   }
 
   /** Delivers one event; the future may fail with anything {@link #classify} turns into an outcome. */

@@ -46,7 +46,7 @@ class RetentionRoutesTest {
   @Test
   void anAdminRunsRetentionNowAndGetsTheCounts(VertxTestContext test) {
     kit.gateway().database().pool().query("INSERT INTO audit_log (occurred_at, correlation_id, route, outcome, status,"
-            + " duration_ms) SELECT now() - interval '100 days', 'retention-old', '/api/v1/payments', 'ok', 200, 1"
+            + " duration_ms) SELECT now() - interval '500 days', 'retention-old', '/api/v1/payments', 'ok', 200, 1"
             + " FROM generate_series(1, 4)").execute()
         .compose(v -> run("Bearer " + kit.adminToken()))
         .compose(answer -> kit.management().get("/metrics").send()

@@ -41,7 +41,7 @@ class RetentionConfigTest {
     assertThat(config.enabled()).isTrue();
     assertThat(config.interval()).isEqualTo(Duration.ofHours(1));
     assertThat(config.batchSize()).isEqualTo(5000);
-    assertThat(config.audit()).isEqualTo(Duration.ofDays(90));
+    assertThat(config.audit()).isEqualTo(Duration.ofDays(400));
     assertThat(config.webhookInbox()).isEqualTo(Duration.ofDays(35));
     assertThat(config.deliveredEvents()).isEqualTo(Duration.ofDays(30));
     assertThat(config.analyticsLineage()).isNull();

@@ -138,6 +138,8 @@ public final class DeliveryTestKit {
         "    maxBackoff: 20ms",
         "audit:",
         "  flushInterval: 50ms",
+        "retention:",
+        "  enabled: false",
         "roles:",
         "  finance-integration:",
         "    models:",

@@ -2,6 +2,7 @@ package dev.ofg.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofg.app.GatewayApplication;
 import dev.ofg.finance.PartnerInput;
 import dev.ofg.http.TraceContext;
 import dev.ofg.sandbox.DeliverySink;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Follows provider webhooks end to end, through two gateways sharing one database: each provider event, however
  * often and wherever it is re-sent, is stored once, put in the outbox once, delivered once to the treasury sink
  * (after its payment when it is a refund of it) and registered once as a payment in the sandbox Odoo by the bank
- * target; a payment whose partner the merchant did not name still reaches treasury and is dead-lettered by the
- * bank target with the reason.
+ * target; a payment whose partner the merchant did not name still reaches treasury, and the bank target leaves it
+ * out of Odoo with the reason instead of dead-lettering it.
  */
 @ExtendWith(VertxExtension.class)
 class WebhookToDeliveryTest {
@@ -78,6 +79,7 @@ class WebhookToDeliveryTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static DeliveryTestKit kit;
   private static final List<WebClient> gateways = new ArrayList<>();
+  private static final List<GatewayApplication> applications = new ArrayList<>();
   private static String secret;
 
   @BeforeAll
@@ -93,6 +95,7 @@ class WebhookToDeliveryTest {
               second)));
         })
         .onComplete(test.succeeding(started -> {
+          applications.addAll(started);
           started.forEach(gateway -> gateways.add(WebClient.create(vertx,
               new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1")
                   .setDefaultPort(gateway.publicPort()))));
@@ -210,8 +213,9 @@ class WebhookToDeliveryTest {
         })
         .compose(inbox -> {
           seen.put("inbox", inbox.get(0).getLong("n"));
-          return kit.rows("SELECT status, failure_class, last_error FROM deliveries WHERE event_id = $1 "
-              + "AND target = 'bank'", Tuple.of(eventId(anonymous)));
+          return kit.rows("SELECT d.status, d.attempts, a.outcome, a.detail FROM deliveries d "
+              + "JOIN delivery_attempts a ON a.delivery_id = d.id WHERE d.event_id = $1 AND d.target = 'bank'",
+              Tuple.of(eventId(anonymous)));
         })
         .onComplete(test.succeeding(anonymousBank -> test.verify(() -> {
           assertThat((List<?>) seen.get("paymentStatuses")).hasSize((PAYMENTS + 1) * SENDS_PER_EVENT)
@@ -236,11 +240,14 @@ class WebhookToDeliveryTest {
             assertThat(payments("stripe:pi_" + run + "_" + i)).as("payment %d registered once in Odoo", i)
                 .isEqualTo(1);
           }
+          assertThat(anonymousBank).as("one attempt, no retry, no dead letter").hasSize(1);
           Row bank = anonymousBank.get(0);
-          assertThat(bank.getString("status")).isEqualTo("dead_lettered");
-          assertThat(bank.getString("failure_class")).isEqualTo("business");
-          assertThat(bank.getString("last_error")).contains("/partner");
+          assertThat(bank.getString("status")).isEqualTo("delivered");
+          assertThat(bank.getString("detail")).startsWith("not applied to Odoo").contains("no partner reference");
           assertThat(payments("stripe:pi_" + run + "_anon")).isZero();
+          assertThat(applications.stream().mapToDouble(gateway -> gateway.registry()
+              .counter("gateway_delivery_bank_skipped", "reason", "no_payment_data").count()).sum())
+              .as("counted once, by the gateway that delivered it").isEqualTo(1.0);
           test.completeNow();
         })));
   }

@@ -272,6 +272,8 @@ public final class GatewayTestKit {
         "    resetTimeout: 1s",
         "audit:",
         "  flushInterval: 50ms",
+        "retention:",
+        "  enabled: false",
         "idempotency:",
         "  inFlightLease: 3s",
         "roles:",

@@ -9,6 +9,8 @@ import dev.ofg.finance.FinanceService;
 import dev.ofg.finance.PaymentInput;
 import dev.ofg.http.GatewayException;
 import dev.ofg.http.TraceContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 
 /**
@@ -16,15 +18,24 @@ import io.vertx.core.Future;
  * reference (through Odoo's payment-register wizard, so Odoo reconciles it), at most once per payment reference.
  * An event whose prerequisite is missing (the invoice is not in Odoo yet, or still draft; for a payment without
  * invoice, the partner) is parked on that prerequisite ({@code invoice:<ref>} or {@code partner:<ref>}).
+ *
+ * <p>An event that carries no canonical payment at all (neither {@code externalRef} nor {@code partner}: a
+ * provider's payment whose merchant named no partner) is not Odoo's business: it is answered delivered with that
+ * reason and counted in {@code gateway_delivery_bank_skipped_total}, rather than filling the dead letters with
+ * events no replay could ever apply. The bank statement brings the money into Odoo in any case.
  */
 public final class BankDeliveryVerticle extends DeliveryTargetVerticle {
   private final DeliveryConfig.Bank config;
   private final FinanceService finance;
+  private final Counter skipped;
 
-  public BankDeliveryVerticle(DeliveryConfig.Bank config, FinanceService finance) {
+  public BankDeliveryVerticle(DeliveryConfig.Bank config, FinanceService finance, MeterRegistry registry) {
     super(DeliveryConfig.BANK);
     this.config = config;
     this.finance = finance;
+    this.skipped = Counter.builder("gateway_delivery_bank_skipped")
+        .description("Events routed to the bank target that carry no canonical payment, left out of Odoo")
+        .tag("reason", "no_payment_data").register(registry);
   }
 
   @Override
@@ -35,6 +46,12 @@ public final class BankDeliveryVerticle extends DeliveryTargetVerticle {
   /** Applies one event; the future fails only with failures {@link OdooFailures} classifies. */
   @Override
   protected Future<AttemptOutcome> apply(FinanceEvent event) {
+    if (!event.data().containsKey("externalRef") && !event.data().containsKey("partner")) {
+      skipped.increment();
+      return Future.succeededFuture(new AttemptOutcome.Delivered(null, "not applied to Odoo: the event carries no "
+          + "canonical payment (no externalRef, no partner; for a provider payment: no partner reference in its "
+          + "metadata)"));
+    }
     PaymentInput payment;
     try {
       payment = PaymentEvents.toPayment(event, config.journalCode());

@@ -30,6 +30,12 @@ final class StatementOutcomes {
   static AttemptOutcome of(BankImportReport report) {
     long inProgress = report.count(LineOutcome.IN_PROGRESS);
     long rejected = report.count(LineOutcome.REJECTED);
+    long notProcessed = report.count(LineOutcome.NOT_PROCESSED);
+    if (!report.complete() || notProcessed > 0) {
+      // The importer reports an interruption by failing; a finished report with unconfirmed lines is still not done.
+      return new AttemptOutcome.Technical(null, "import incomplete: " + notProcessed + " of " + report.lineCount()
+          + " lines not confirmed; the next attempt completes it without duplicates (" + summary(report) + ")", null);
+    }
     if (inProgress > 0) {
       return new AttemptOutcome.Technical(null, inProgress + " of " + report.lineCount() + " lines are being "
           + "imported by another attempt right now; the next attempt learns their outcome (" + summary(report) + ")",

@@ -155,17 +155,18 @@ public final class EventNormaliser {
   /**
    * Adds the canonical payment fields the bank target reads ({@code POST /api/v1/payments}'s): the payment's
    * external reference is {@code <source>:<aggregate id>}, its date the UTC day it occurred, its memo the
-   * reference. A payment whose partner reference is absent is still routed (treasury and analytics want it); the
-   * bank target then dead-letters it naming {@code /partner}.
+   * reference. A payment whose partner reference is absent gets none of these fields: it is still routed (treasury
+   * and analytics want it), and the bank target, finding no canonical payment, leaves Odoo alone and says so.
    */
   private void addPayment(CompiledRule rule, JsonObject json, JsonObject data, String aggregateId,
       Instant occurredAt) {
-    data.put("externalRef", source + ":" + aggregateId).put("direction", rule.rule.payment().direction())
-        .put("date", LocalDate.ofInstant(occurredAt, ZoneOffset.UTC).toString());
     Object partner = first(rule.partner, json);
-    if (partner != null) {
-      data.put("partner", new JsonObject().put("externalRef", text(partner, "payment.partner")));
+    if (partner == null) {
+      return;
     }
+    data.put("externalRef", source + ":" + aggregateId).put("direction", rule.rule.payment().direction())
+        .put("date", LocalDate.ofInstant(occurredAt, ZoneOffset.UTC).toString())
+        .put("partner", new JsonObject().put("externalRef", text(partner, "payment.partner")));
     Object invoice = first(rule.invoice, json);
     if (invoice != null) {
       data.put("invoice", new JsonObject().put("externalRef", text(invoice, "payment.invoice")));

@@ -73,6 +73,18 @@ class StatementOutcomesTest {
   }
 
   @Test
+  void aFinishedReportWithUnconfirmedLinesIsNotDelivered() {
+    AttemptOutcome incomplete = StatementOutcomes.of(report(false, LineOutcome.CREATED, LineOutcome.CREATED));
+    AttemptOutcome unconfirmed = StatementOutcomes.of(report(true, LineOutcome.CREATED, LineOutcome.NOT_PROCESSED));
+
+    assertThat(incomplete.kind()).isEqualTo(AttemptOutcome.Kind.TECHNICAL);
+    assertThat(incomplete.detail()).startsWith("import incomplete: 0 of 2 lines not confirmed");
+    assertThat(unconfirmed.kind()).isEqualTo(AttemptOutcome.Kind.TECHNICAL);
+    assertThat(unconfirmed.detail()).startsWith("import incomplete: 1 of 2 lines not confirmed")
+        .contains("1 created, 1 not processed");
+  }
+
+  @Test
   void linesOdooRefusesAreABusinessFailureNamingTheFirstReason() {
     AttemptOutcome outcome = StatementOutcomes.of(report(true, LineOutcome.CREATED, LineOutcome.REJECTED,
         LineOutcome.CREATED));

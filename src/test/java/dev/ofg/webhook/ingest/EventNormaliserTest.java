@@ -145,15 +145,14 @@ class EventNormaliserTest {
   }
 
   @Test
-  void routesAPaymentWithoutPartnerSoTheBankTargetCanNameWhatIsMissing() {
+  void routesAPaymentWithoutPartnerAsAFactButNotAsACanonicalPayment() {
     FinanceEvent paid = routed(stripe().normalise(stripeEvent("payment_intent.succeeded", 100, "eur"), "c",
         RECEIVED));
     FinanceEvent failed = routed(stripe().normalise(stripeEvent("payment_intent.payment_failed", 100, "eur"), "c",
         RECEIVED));
 
-    assertThat(paid.data().getString("externalRef")).isEqualTo("stripe:pi_1");
-    assertThat(paid.data().containsKey("partner")).isFalse();
-    assertThat(paid.data().containsKey("invoice")).isFalse();
+    assertThat(paid.data().getString("amount")).isEqualTo("1.00");
+    assertThat(paid.data().fieldNames()).doesNotContain("externalRef", "partner", "invoice", "direction", "date");
     assertThat(failed.data().containsKey("externalRef")).as("only succeeded payments are payments").isFalse();
   }
 
