@@ -4,20 +4,23 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Holds the SQL of the webhook inbox ({@code inbox_delivery} and {@code inbox}, see
  * {@code V10__webhook_inbox.sql}): the multi-row insert of a whole group-commit batch, the operator query
- * for unrouted events, and the read of one event's raw payload for its consumer.
+ * for unrouted events and their re-routing, and the read of one event's raw payload for its consumer.
  *
  * <p>The insert is one statement for any number of deliveries. Events are deduplicated by the unique key
  * (source, provider_event_id) with {@code ON CONFLICT DO NOTHING}: a concurrent insert of the same key waits
@@ -60,6 +63,33 @@ public final class InboxRecords {
   /** The event's own bytes when it was part of a batch, else the whole request body as signed. */
   private static final String PAYLOAD = "SELECT coalesce(i.payload, d.body) FROM inbox i "
       + "JOIN inbox_delivery d ON d.id = i.delivery_id WHERE i.id = $1 AND i.source = $2";
+
+  /** What a re-route reads: headers and the event's own JSON only while the event is unrouted. */
+  private static final String REROUTE_CANDIDATES = "SELECT i.id, i.provider_event_id, i.provider_event_type, "
+      + "i.item_index, i.received_at, i.correlation_id, i.routing = 'unrouted', "
+      + "CASE WHEN i.routing = 'unrouted' THEN d.headers END, "
+      + "CASE WHEN i.routing = 'unrouted' THEN coalesce(i.payload, d.body) END "
+      + "FROM inbox i JOIN inbox_delivery d ON d.id = i.delivery_id WHERE i.source = $1 AND ";
+  private static final String REROUTE_BY_ID = REROUTE_CANDIDATES + "i.id = ANY($2::int8[]) ORDER BY i.id";
+  private static final String REROUTE_PAGE = REROUTE_CANDIDATES
+      + "i.routing = 'unrouted' AND i.id > $2 ORDER BY i.id LIMIT $3";
+
+  /**
+   * Applies re-routing decisions to events that are still unrouted: rows are locked in id order (two re-routes never
+   * deadlock), and a row another re-route changed meanwhile fails {@code routing = 'unrouted'} once that one
+   * committed, so it is left alone and only one of them appends its finance event.
+   */
+  private static final String REROUTE = String.join("\n",
+      "WITH decision AS (",
+      "  SELECT * FROM unnest($2::int8[], $3::text[], $4::text[]) AS t(id, finance_event_type, routing_reason)",
+      "), locked AS (",
+      "  SELECT i.id FROM inbox i JOIN decision USING (id) WHERE i.source = $1 AND i.routing = 'unrouted'",
+      "  ORDER BY i.id FOR UPDATE OF i",
+      ")",
+      "UPDATE inbox i SET routing = CASE WHEN d.finance_event_type IS NULL THEN 'unrouted' ELSE 'routed' END,",
+      "    finance_event_type = d.finance_event_type, routing_reason = d.routing_reason",
+      "FROM decision d WHERE d.id = i.id AND i.id IN (SELECT id FROM locked) AND i.routing = 'unrouted'",
+      "RETURNING i.id, i.routing");
 
   private InboxRecords() {
   }
@@ -136,6 +166,34 @@ public final class InboxRecords {
   }
 
   /**
+   * Holds what re-routing one stored event needs (never logged: the JSON and headers are the provider's).
+   *
+   * @param unrouted false when the event is routed already; headers and json are then null
+   * @param headers the request headers kept with the event
+   * @param json the event's own JSON: its part of a batch, else the whole body
+   */
+  public record StoredEvent(long inboxId, String providerEventId, String providerEventType, int index,
+      Instant receivedAt, String correlationId, boolean unrouted, JsonObject headers, Buffer json) {
+    @Override
+    public String toString() {
+      return "StoredEvent[inboxId=" + inboxId + ", providerEventType=" + providerEventType + ", unrouted=" + unrouted
+          + "]";
+    }
+  }
+
+  /**
+   * Says what re-routing decided for an unrouted event: the canonical type it is routed to now, or why it is still
+   * unrouted (exactly one of both).
+   */
+  public record Rerouting(long inboxId, String financeEventType, String routingReason) {
+    public Rerouting {
+      if ((financeEventType == null) == (routingReason == null)) {
+        throw new IllegalArgumentException("financeEventType/routingReason: exactly one expected");
+      }
+    }
+  }
+
+  /**
    * Inserts every delivery of a batch inside the caller's transaction, skipping events already stored.
    *
    * @return the event rows created; an event of the batch that is absent here was a duplicate
@@ -159,6 +217,53 @@ public final class InboxRecords {
             row.getOffsetDateTime(4).toInstant(), row.getString(5), row.getString(6), row.getUUID(7)));
       }
       return out;
+    });
+  }
+
+  /** Reads the events of a source with the given ids for re-routing, in id order; absent ids have no row. */
+  public static Future<List<StoredEvent>> rerouteCandidates(SqlClient client, String source, List<Long> inboxIds) {
+    return client.preparedQuery(REROUTE_BY_ID).execute(Tuple.tuple().addString(source).addValue(inboxIds.toArray(Long[]::new)))
+        .map(InboxRecords::storedEvents);
+  }
+
+  /** Reads at most {@code limit} unrouted events of a source above an inbox id, in id order, for re-routing. */
+  public static Future<List<StoredEvent>> rerouteCandidates(SqlClient client, String source, long afterId,
+      int limit) {
+    return client.preparedQuery(REROUTE_PAGE).execute(Tuple.of(source, afterId, limit))
+        .map(InboxRecords::storedEvents);
+  }
+
+  private static List<StoredEvent> storedEvents(RowSet<Row> rows) {
+    List<StoredEvent> out = new ArrayList<>(rows.rowCount());
+    for (Row row : rows) {
+      out.add(new StoredEvent(row.getLong(0), row.getString(1), row.getString(2), row.getInteger(3),
+          row.getOffsetDateTime(4).toInstant(), row.getString(5), row.getBoolean(6), (JsonObject) row.getValue(7),
+          row.getBuffer(8)));
+    }
+    return out;
+  }
+
+  /**
+   * Applies re-routing decisions inside the caller's transaction to those events of {@code source} that are still
+   * unrouted.
+   *
+   * @return inbox id to its routing now ({@code routed} or {@code unrouted}) for every row changed; a decision absent
+   *     here found its event routed (by a concurrent re-route) or gone
+   */
+  public static Future<Map<Long, String>> reroute(SqlClient transaction, String source, List<Rerouting> decisions) {
+    int n = decisions.size();
+    Long[] ids = new Long[n];
+    String[] types = new String[n];
+    String[] reasons = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = decisions.get(i).inboxId();
+      types[i] = decisions.get(i).financeEventType();
+      reasons[i] = decisions.get(i).routingReason();
+    }
+    return transaction.preparedQuery(REROUTE).execute(Tuple.tuple().addString(source).addValue(ids).addValue(types).addValue(reasons)).map(rows -> {
+      Map<Long, String> changed = new HashMap<>();
+      rows.forEach(row -> changed.put(row.getLong(0), row.getString(1)));
+      return changed;
     });
   }
 

@@ -1,5 +1,9 @@
 package dev.ofg.webhook;
 
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Verifies a webhook request's signature against the configured secrets and extracts its events.
  *
@@ -20,4 +24,10 @@ public interface SignatureVerifier {
    * @throws WebhookPayloadException if the payload is malformed or exceeds the limits
    */
   VerifiedWebhook verify(WebhookRequest request);
+
+  /**
+   * Reads again when an event this verifier accepted earlier happened, from the event's own JSON and the request
+   * headers kept with it, checking no signature: for re-routing a stored event. Empty when they do not say.
+   */
+  Optional<Instant> occurredAt(JsonObject event, WebhookRequest request);
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies Adyen standard notifications, {@code {"live": "...", "notificationItems":
@@ -111,13 +112,17 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
     return mac;
   }
 
-  private static ProviderEvent toEvent(JsonObject item, int index, byte[] rawJson) {
+  @Override
+  public Optional<Instant> occurredAt(JsonObject item, WebhookRequest request) {
+    return Optional.ofNullable(PayloadFields.optionalInstant(item.getValue("eventDate")));
+  }
+
+  private ProviderEvent toEvent(JsonObject item, int index, byte[] rawJson) {
     String where = "notificationItems[" + index + "].";
     String pspReference = PayloadFields.requireToken(item.getValue("pspReference"), where + "pspReference");
     String eventCode = PayloadFields.requireToken(item.getValue("eventCode"), where + "eventCode");
     String success = AdyenSignedData.text(item, "success", where);
     String id = PayloadFields.requireToken(pspReference + ":" + eventCode + ":" + success, where + "id");
-    Instant occurredAt = PayloadFields.optionalInstant(item.getValue("eventDate"));
-    return new ProviderEvent(id, eventCode, occurredAt, index, rawJson);
+    return new ProviderEvent(id, eventCode, occurredAt(item, null).orElse(null), index, rawJson);
   }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies GoCardless webhooks: {@code Webhook-Signature} is the hex HMAC-SHA256 of the raw body.
@@ -69,7 +70,12 @@ public final class GoCardlessSignatureVerifier implements SignatureVerifier {
     return new VerifiedWebhook(toEvents(reader.read(request, EVENT_PATH)), null);
   }
 
-  private static List<ProviderEvent> toEvents(ParsedPayload payload) {
+  @Override
+  public Optional<Instant> occurredAt(JsonObject event, WebhookRequest request) {
+    return Optional.ofNullable(PayloadFields.optionalInstant(event.getValue("created_at")));
+  }
+
+  private List<ProviderEvent> toEvents(ParsedPayload payload) {
     if (!(payload.root().getValue("events") instanceof JsonArray)) {
       throw new WebhookPayloadException("events is missing or not an array");
     }
@@ -80,13 +86,12 @@ public final class GoCardlessSignatureVerifier implements SignatureVerifier {
     return events;
   }
 
-  private static ProviderEvent toEvent(JsonObject event, int index, byte[] rawJson) {
+  private ProviderEvent toEvent(JsonObject event, int index, byte[] rawJson) {
     String where = "events[" + index + "].";
     String id = PayloadFields.requireToken(event.getValue("id"), where + "id");
     String resourceType = PayloadFields.requireToken(event.getValue("resource_type"), where + "resource_type");
     String action = PayloadFields.requireToken(event.getValue("action"), where + "action");
     String type = PayloadFields.requireToken(resourceType + "." + action, where + "resource_type.action");
-    Instant occurredAt = PayloadFields.optionalInstant(event.getValue("created_at"));
-    return new ProviderEvent(id, type, occurredAt, index, rawJson);
+    return new ProviderEvent(id, type, occurredAt(event, null).orElse(null), index, rawJson);
   }
 }

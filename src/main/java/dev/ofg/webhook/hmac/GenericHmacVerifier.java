@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies webhooks from senders with their own HMAC convention, described by {@link
@@ -107,11 +108,16 @@ public final class GenericHmacVerifier implements SignatureVerifier {
     }
   }
 
+  @Override
+  public Optional<Instant> occurredAt(JsonObject body, WebhookRequest request) {
+    return occurredAt == null ? Optional.empty()
+        : Optional.ofNullable(PayloadFields.optionalInstant(occurredAt.lookUp(body, request)));
+  }
+
   private ProviderEvent toEvent(JsonObject body, WebhookRequest request) {
     String id = PayloadFields.requireToken(eventId.lookUp(body, request), "event id");
     String type = PayloadFields.requireToken(eventType.lookUp(body, request), "event type");
-    Instant when = occurredAt == null ? null : PayloadFields.optionalInstant(occurredAt.lookUp(body, request));
-    return new ProviderEvent(id, type, when, 0, request.body());
+    return new ProviderEvent(id, type, occurredAt(body, request).orElse(null), 0, request.body());
   }
 
   /** Pairs a field source with its compiled JSON pointer (null for headers). */

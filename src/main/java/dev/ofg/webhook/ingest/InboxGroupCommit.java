@@ -284,7 +284,8 @@ public final class InboxGroupCommit {
         detail + "; nothing was stored, retry after " + retryAfterSeconds + " s", retryAfterSeconds);
   }
 
-  private static String describe(Throwable failure) {
+  /** Describes a store failure for a log line: SQLSTATE and the server's message, never parameter values. */
+  static String describe(Throwable failure) {
     if (failure instanceof PgException pg) {
       // SQLSTATE and the server's message: neither carries parameter values.
       return "SQLSTATE " + pg.getSqlState() + " " + pg.getErrorMessage();

@@ -26,11 +26,13 @@ public record PendingDelivery(InboxRecords.Delivery delivery, Map<Integer, Finan
   /** Returns the finance event of a stored item with its payloadRef, or null when the item is unrouted. */
   FinanceEvent eventFor(InboxRecords.Stored stored) {
     FinanceEvent draft = events.get(stored.index());
-    if (draft == null) {
-      return null;
-    }
+    return draft == null ? null : withInboxRef(draft, stored.inboxId());
+  }
+
+  /** Returns the event with the payloadRef of the inbox row it was made from, {@code inbox:<id>}. */
+  static FinanceEvent withInboxRef(FinanceEvent draft, long inboxId) {
     return new FinanceEvent(draft.id(), draft.type(), draft.version(), draft.aggregateType(), draft.aggregateId(),
         draft.source(), draft.sourceEventId(), draft.correlationId(), draft.occurredAt(), draft.data(),
-        "inbox:" + stored.inboxId());
+        "inbox:" + inboxId);
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * Assembles webhook ingestion from its configuration: the sources served at {@code POST /webhooks/<source>} on
- * the public port, the inbox group commit they share, the operator endpoint for unrouted events, and the
- * metrics.
+ * the public port, the inbox group commit they share, the operator endpoints for unrouted events (list, re-route),
+ * and the metrics.
  *
  * <p>Each source's route runs, in Vert.x handler order: route template and arrival (platform), the body limit
  * of the source (body), signature verification (authentication), the {@code webhook} rate limit keyed by the
@@ -87,9 +87,9 @@ public final class WebhookIngestion {
     }
   }
 
-  /** Returns the operator routes: {@code GET /admin/webhooks/unrouted}. */
+  /** Returns the operator routes: {@code GET /admin/webhooks/unrouted}, {@code POST .../unrouted/reroute}. */
   public AdminRoutes adminRoutes() {
-    return new UnroutedWebhookRoutes(pool);
+    return new UnroutedWebhookRoutes(pool, new WebhookRerouter(sources, pool, metrics));
   }
 
   /** Returns the group commit, e.g. for its queue depth. */

@@ -24,6 +24,7 @@ public final class WebhookMetrics {
   private final Map<String, Counter> received = new ConcurrentHashMap<>();
   private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
   private final Map<String, Counter> unrouted = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rerouted = new ConcurrentHashMap<>();
   private final DistributionSummary batchRequests;
   private final DistributionSummary batchEvents;
   private final Timer commitSucceeded;
@@ -67,6 +68,18 @@ public final class WebhookMetrics {
       unrouted.computeIfAbsent(source, key -> Counter.builder("gateway_webhook_unrouted")
           .description("Webhook events stored but not routed to a finance event (see /admin/webhooks/unrouted)")
           .tag("source", source).register(registry)).increment(count);
+    }
+  }
+
+  /**
+   * Counts unrouted events an operator had routed again, by outcome: {@code rerouted} (a finance event now),
+   * {@code unrouted} (still no usable mapping), {@code skipped} (not found, or routed already).
+   */
+  void rerouted(String source, String outcome, int count) {
+    if (count > 0) {
+      rerouted.computeIfAbsent(source + '|' + outcome, key -> Counter.builder("gateway_webhook_rerouted")
+          .description("Unrouted webhook events routed again by an operator, by outcome")
+          .tag("source", source).tag("outcome", outcome).register(registry)).increment(count);
     }
   }
 

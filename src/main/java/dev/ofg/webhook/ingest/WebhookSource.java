@@ -30,6 +30,7 @@ final class WebhookSource {
   private final SignatureVerifier verifier;
   private final EventNormaliser normaliser;
   private final int maxBodyBytes;
+  private final boolean statementFiles;
   private final Set<String> storedHeaders;
 
   private WebhookSource(WebhookConfig.Source config) {
@@ -38,6 +39,7 @@ final class WebhookSource {
     this.verifier = WebhookVerifiers.create(config.type(), config.settings(), config.revealedSecrets());
     this.normaliser = EventNormaliser.create(config);
     this.maxBodyBytes = config.maxBodyBytes();
+    this.statementFiles = config.statementImport() != null;
     this.storedHeaders = storedHeaders(config);
   }
 
@@ -63,6 +65,11 @@ final class WebhookSource {
 
   int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** Returns true for a source of bank statement files, whose every file is routed (never unrouted). */
+  boolean statementFiles() {
+    return statementFiles;
   }
 
   /** Returns the kept headers (lower-case name to first value), skipping values with control characters. */

@@ -23,7 +23,10 @@
  *       one address are the pre-authentication limit's job.
  *   <li>Unknown event types are stored, acknowledged and flagged {@code unrouted} (with the reason), visible at
  *       {@code GET /admin/webhooks/unrouted} and in {@code gateway_webhook_unrouted}; so are events whose
- *       mapped fields are missing or unusable, because a provider's retry would never fix them.
+ *       mapped fields are missing or unusable, because a provider's retry would never fix them. Once the mapping
+ *       is fixed (and the gateway restarted: sources are compiled at start), {@code POST
+ *       /admin/webhooks/unrouted/reroute} routes them again ({@link dev.ofg.webhook.ingest.WebhookRerouter}) under
+ *       the same event ids, changing a row only while it is still unrouted.
  *   <li>Event ids and types with control characters are refused (400): PostgreSQL text cannot hold NUL.
  * </ul>
  */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies Standard Webhooks (and Svix) deliveries: headers {@code webhook-id},
@@ -104,11 +105,15 @@ public final class StandardWebhooksSignatureVerifier implements SignatureVerifie
     return signatures;
   }
 
-  private static ProviderEvent toEvent(String messageId, JsonObject payload, WebhookRequest request) {
+  @Override
+  public Optional<Instant> occurredAt(JsonObject payload, WebhookRequest request) {
+    return Optional.ofNullable(PayloadFields.optionalInstant(payload.getValue("timestamp")));
+  }
+
+  private ProviderEvent toEvent(String messageId, JsonObject payload, WebhookRequest request) {
     String id = PayloadFields.requireToken(messageId, "message id");
     String type = PayloadFields.requireToken(payload.getValue("type"), "type");
-    Instant occurredAt = PayloadFields.optionalInstant(payload.getValue("timestamp"));
-    return new ProviderEvent(id, type, occurredAt, 0, request.body());
+    return new ProviderEvent(id, type, occurredAt(payload, request).orElse(null), 0, request.body());
   }
 
   /** Names one consistent set of the three signature headers. */

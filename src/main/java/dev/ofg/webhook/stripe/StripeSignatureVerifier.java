@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies Stripe webhooks: {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]}, each
@@ -70,11 +71,15 @@ public final class StripeSignatureVerifier implements SignatureVerifier {
     return new VerifiedWebhook(List.of(toEvent(reader.readObject(request), request)), signedAt);
   }
 
-  private static ProviderEvent toEvent(JsonObject event, WebhookRequest request) {
+  @Override
+  public Optional<Instant> occurredAt(JsonObject event, WebhookRequest request) {
+    return Optional.ofNullable(PayloadFields.optionalInstant(event.getValue("created")));
+  }
+
+  private ProviderEvent toEvent(JsonObject event, WebhookRequest request) {
     String id = PayloadFields.requireToken(event.getValue("id"), "id");
     String type = PayloadFields.requireToken(event.getValue("type"), "type");
-    Instant created = PayloadFields.optionalInstant(event.getValue("created"));
-    return new ProviderEvent(id, type, created, 0, request.body());
+    return new ProviderEvent(id, type, occurredAt(event, request).orElse(null), 0, request.body());
   }
 
   /** Holds the parts of a {@code Stripe-Signature} header that matter: the timestamp and v1 MACs. */

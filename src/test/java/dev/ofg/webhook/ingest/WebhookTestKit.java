@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,17 @@ final class WebhookTestKit {
   final String partnerOldSecret = token(32);
 
   private final Vertx vertx;
+  private final String extraWebhookYaml;
+  private final String webhookRate;
+  /** Source name to YAML entries of its {@code events:} list, for the sources without rules of their own. */
+  private final Map<String, String> addedEvents = new HashMap<>();
   private GatewayTestKit gateway;
   private WebClient http;
 
-  private WebhookTestKit(Vertx vertx) {
+  private WebhookTestKit(Vertx vertx, String extraWebhookYaml, String webhookRate) {
     this.vertx = vertx;
+    this.extraWebhookYaml = extraWebhookYaml;
+    this.webhookRate = webhookRate;
   }
 
   /** Starts the gateway; {@code extraWebhookYaml} is inserted under {@code webhooks:} (e.g. a groupCommit). */
@@ -85,16 +92,41 @@ final class WebhookTestKit {
 
   /** Starts the gateway with the given rate of the {@code webhook} route class, e.g. {@code {ratePerSecond: 1}}. */
   static Future<WebhookTestKit> start(Vertx vertx, String extraWebhookYaml, String webhookRate) {
-    WebhookTestKit kit = new WebhookTestKit(vertx);
-    String yaml = kit.webhookYaml(extraWebhookYaml, webhookRate);
-    return GatewayTestKit.start(vertx, GatewayTestKit.Options.defaults().withJwt().withYaml(yaml))
-        .map(started -> {
-          kit.gateway = started;
-          kit.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-              .setDefaultPort(started.gateway().publicPort()).setKeepAlive(true),
-              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
-          return kit;
-        });
+    WebhookTestKit kit = new WebhookTestKit(vertx, extraWebhookYaml, webhookRate);
+    return GatewayTestKit.start(vertx, kit.options()).map(started -> {
+      kit.gateway = started;
+      kit.connect();
+      return kit;
+    });
+  }
+
+  private GatewayTestKit.Options options() {
+    return GatewayTestKit.Options.defaults().withJwt().withYaml(webhookYaml(extraWebhookYaml, webhookRate));
+  }
+
+  private void connect() {
+    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(gateway.gateway().publicPort()).setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
+  }
+
+  /**
+   * Adds mapping rules to sources that have none of their own ({@code stripe}, {@code adyen}, {@code gocardless})
+   * and restarts the gateway on the same database with them, as an operator who fixed a mapping does.
+   *
+   * @param eventsBySource source name to entries of its {@code events:} list, indented by eight spaces
+   */
+  Future<Void> restartWithEvents(Map<String, String> eventsBySource) {
+    addedEvents.putAll(eventsBySource);
+    http.close();
+    return gateway.writeConfig(options()).compose(v -> gateway.restartGateway()).map(v -> {
+      connect();
+      return null;
+    });
+  }
+
+  private String addedEvents(String source) {
+    return addedEvents.containsKey(source) ? "      events:\n" + addedEvents.get(source) : "";
   }
 
   private String webhookYaml(String extra, String webhookRate) {
@@ -108,6 +140,7 @@ final class WebhookTestKit {
         "    " + STRIPE + ":",
         "      type: stripe",
         secrets(stripeSecret, stripeOldSecret),
+        addedEvents(STRIPE),
         "    " + STANDARD + ":",
         "      type: standard-webhooks",
         secrets(standardSecret, standardOldSecret),
@@ -123,9 +156,11 @@ final class WebhookTestKit {
         "    " + ADYEN + ":",
         "      type: adyen",
         secrets(adyenKey, ADYEN_PUBLISHED_KEY),
+        addedEvents(ADYEN),
         "    " + GOCARDLESS + ":",
         "      type: gocardless",
         secrets(goCardlessSecret, GOCARDLESS_PUBLISHED_SECRET),
+        addedEvents(GOCARDLESS),
         "    " + PARTNER + ":",
         "      type: hmac",
         "      maxBodyBytes: 8192",
@@ -296,7 +331,7 @@ final class WebhookTestKit {
   /** Returns the outbox rows of a provider event as JSON objects (column name to value). */
   Future<List<JsonObject>> outbox(String source, String providerEventId) {
     return pool().preparedQuery("SELECT event_id, event_type, event_version, aggregate_type, aggregate_id, "
-            + "source, source_event_id, correlation_id, payload, payload_ref FROM outbox "
+            + "source, source_event_id, correlation_id, occurred_at, payload, payload_ref FROM outbox "
             + "WHERE source = $1 AND source_event_id = $2")
         .execute(Tuple.of(source, providerEventId)).map(rows -> {
           List<JsonObject> out = new ArrayList<>();
