@@ -59,6 +59,9 @@ public record ConfigChanges(List<String> applied, List<String> needsRestart) {
     changed(sections, "jwt", running, next, GatewayConfig::jwt);
     changed(sections, "policy", running, next, GatewayConfig::reload);
     changed(sections, "retention", running, next, GatewayConfig::retention);
+    changed(sections, "webhooks", running, next, GatewayConfig::webhooks);
+    changed(sections, "bankImport", running, next, GatewayConfig::bankImport);
+    changed(sections, "delivery", running, next, GatewayConfig::delivery);
     changed(sections, "rateLimits.store", running, next, config -> config.rateLimits().store());
     changed(sections, "rateLimits.redis", running, next, config -> config.rateLimits().redis());
     changed(sections, "rateLimits.global", running, next, config -> config.rateLimits().global());

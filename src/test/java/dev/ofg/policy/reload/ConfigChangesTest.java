@@ -58,14 +58,16 @@ class ConfigChangesTest {
         + "rateLimits:\n  routeClasses:\n    facade: { ratePerSecond: 5 }\n  outbound: { ratePerSecond: 10 }\n"
         + "server:\n  maxBodyBytes: 2048\n"
         + "audit:\n  batchSize: 10\n"
-        + "policy:\n  watch: true\n";
+        + "policy:\n  watch: true\n"
+        + "webhooks:\n  sources:\n    shop:\n      type: stripe\n      secrets:\n        - value: ${SHOP_KEY}\n"
+        + "bankImport:\n  createBatchSize: 10\n";
     String odoo = next.replace("database: prod", "database: other");
 
     ConfigChanges changes = ConfigChanges.between(parse(BASE), parse(BASE), parse(odoo));
 
     assertThat(changes.applied()).containsExactly("roles", "limits", "rateLimits.routeClasses");
     assertThat(changes.needsRestart())
-        .containsExactly("server", "odoo", "audit", "policy", "rateLimits.outbound");
+        .containsExactly("server", "odoo", "audit", "policy", "webhooks", "bankImport", "rateLimits.outbound");
   }
 
   @Test
