@@ -29,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class RetentionJobTest {
-  private static final RetentionConfig DEFAULTS = RetentionConfig.DEFAULT;
+  /** The defaults, with audit rows kept 90 days: the ages seeded below are chosen around these cut-offs. */
+  private static final RetentionConfig DEFAULTS = new RetentionConfig(true, Duration.ofHours(1), 5000, 1_000_000,
+      Duration.ofDays(90), RetentionConfig.DEFAULT.webhookInbox(), RetentionConfig.DEFAULT.deliveredEvents(),
+      RetentionConfig.DEFAULT.analyticsLineage());
   private static TestDatabase testDatabase;
   private static Database database;
   private static Vertx vertx;
