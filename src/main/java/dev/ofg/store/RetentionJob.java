@@ -126,7 +126,8 @@ public final class RetentionJob {
 
   /**
    * Runs once now. A run already in progress in this gateway, or holding the lock in another, makes this one
-   * {@link #SKIPPED}; a failure fails the future (what was deleted before it stays deleted and is logged).
+   * {@link #SKIPPED}. A data class whose purge fails does not stop the others; the run then fails with the first
+   * class's failure (what was deleted stays deleted and is logged).
    */
   public Future<Report> run() {
     Promise<Report> promise = Promise.promise();
@@ -171,9 +172,15 @@ public final class RetentionJob {
       }
       OffsetDateTime cutoff = now.minus(data.maxAge());
       tally.cutoffs.put(data.name(), cutoff.toInstant());
-      complete = complete.compose(before -> drain(connection, data, cutoff, 0, tally).map(done -> before && done));
+      complete = complete.compose(before -> drain(connection, data, cutoff, 0, tally).map(done -> before && done)
+          .recover(failure -> {
+            LOG.warn("retention of {} failed, going on with the other classes: {}", data.name(), failure.toString());
+            tally.failures.putIfAbsent(data.name(), failure);
+            return Future.succeededFuture(false);
+          }));
     }
-    return complete.map(done -> done ? COMPLETED : PARTIAL);
+    return complete.compose(done -> tally.failures.isEmpty() ? Future.succeededFuture(done ? COMPLETED : PARTIAL)
+        : Future.failedFuture(tally.failures.values().iterator().next()));
   }
 
   /** Deletes batches of one class until fewer than a batch was eligible (true) or the cap or a stop came (false). */
@@ -223,5 +230,6 @@ public final class RetentionJob {
   private static final class Tally {
     final Map<String, Long> deleted = zeros();
     final Map<String, Instant> cutoffs = new LinkedHashMap<>();
+    final Map<String, Throwable> failures = new LinkedHashMap<>();
   }
 }

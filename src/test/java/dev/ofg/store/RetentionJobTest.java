@@ -235,6 +235,40 @@ class RetentionJobTest {
   }
 
   @Test
+  void aClassThatFailsDoesNotStopTheOthers(VertxTestContext test) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // The first class (delivered events) cannot delete from the outbox; inbox and audit rows must still go.
+    sql("CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS "
+        + "$$ BEGIN RAISE EXCEPTION 'outbox deletes refused by the test'; END $$")
+        .compose(v -> sql("CREATE TRIGGER refuse_outbox_delete BEFORE DELETE ON outbox FOR EACH ROW "
+            + "EXECUTE FUNCTION refuse_delete()"))
+        .compose(v -> inboxDelivery(40).compose(d -> inbox("evt_stuck", d, 40))
+            .compose(ref -> event("stuck", 40, ref, "treasury delivered 40")))
+        .compose(v -> inboxDelivery(40).compose(d -> inbox("evt_old", d, 40)))
+        .compose(v -> audit("old-audit", 100, 4))
+        .compose(v -> new RetentionJob(vertx, database.pool(), config(5000, 1_000_000, null), registry).run()
+            .transform(Future::succeededFuture))
+        .compose(run -> Future.all(
+                counts("SELECT 'outbox', count(*) FROM outbox"),
+                counts("SELECT 'audit', count(*) FROM audit_log WHERE correlation_id = 'old-audit'"),
+                counts("SELECT 'inbox', count(*) FROM inbox WHERE provider_event_id = 'evt_old'"))
+            .map(all -> Map.entry(run, all.<Map<String, Long>>list())))
+        .eventually(() -> sql("DROP TRIGGER refuse_outbox_delete ON outbox")
+            .compose(v -> sql("DROP FUNCTION refuse_delete()")))
+        .onComplete(test.succeeding(result -> test.verify(() -> {
+          assertThat(result.getKey().failed()).as("the run reports the failure").isTrue();
+          assertThat(result.getKey().cause().getMessage()).contains("outbox deletes refused by the test");
+          assertThat(result.getValue().get(0)).isEqualTo(Map.of("outbox", 1L));
+          assertThat(result.getValue().get(1)).as("audit purged after the failed class")
+              .isEqualTo(Map.of("audit", 0L));
+          assertThat(result.getValue().get(2)).as("inbox purged after the failed class")
+              .isEqualTo(Map.of("inbox", 0L));
+          assertThat(registry.get("gateway_retention_run").tag("outcome", "failed").timer().count()).isEqualTo(1);
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void deletesInBatchesUntilNothingIsLeft(VertxTestContext test) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Future<Void> events = Future.succeededFuture();
