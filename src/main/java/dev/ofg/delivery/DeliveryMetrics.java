@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * Publishes delivery metrics: outcomes by target ({@code delivered}, {@code retried}, {@code dead_lettered},
  * {@code parked}, {@code business_failure}, {@code technical_failure}, {@code gone}, {@code deferred}), attempts in
- * flight, backlog by state, lag, outbox backlog and age, breaker and target state, and alerts. Labels are bounded:
- * target, outcome, state, reason.
+ * flight, backlog by state, lag, outbox backlog and age, breaker and target state, alerts, and dead letters discarded
+ * by an operator. Labels are bounded: target, outcome, state, reason.
  */
 public final class DeliveryMetrics {
   private static final List<String> BACKLOG_STATES = List.of("pending", "in_flight", "parked", "dead_lettered");
@@ -88,7 +88,13 @@ public final class DeliveryMetrics {
         .tags("target", target, "reason", reason).register(registry).increment();
   }
 
-  void staleClaim(String target) {
+  void discarded(String target) {
+    Counter.builder("gateway_delivery_discarded")
+        .description("Dead letters an operator discarded because they can never be applied")
+        .tag("target", target).register(registry).increment();
+  }
+
+    void staleClaim(String target) {
     Counter.builder("gateway_delivery_stale_claims")
         .description("Outcomes dropped because another relay had taken the delivery over (lease expired)")
         .tag("target", target).register(registry).increment();

@@ -11,6 +11,7 @@ import dev.ofg.delivery.treasury.TreasuryDeliveryVerticle;
 import dev.ofg.finance.FinanceService;
 import dev.ofg.odoo.OdooClient;
 import dev.ofg.store.AnalyticsBatchRecords;
+import dev.ofg.store.AuditRecord;
 import dev.ofg.store.AuditTrail;
 import dev.ofg.store.DeliveryInspection;
 import dev.ofg.store.DeliveryRecords;
@@ -151,6 +152,20 @@ public final class DeliveryService {
   /** Asks the relay to run a pass now. */
   public void wake() {
     vertx.eventBus().send(WAKE_ADDRESS, null, new DeliveryOptions().setLocalOnly(true));
+  }
+
+  /**
+   * Counts a delivery an operator discarded and adds its audit row under the event's correlation id, as every final
+   * delivery outcome does ({@code route = delivery:<target>}, outcome {@code discarded}, the operator and the reason).
+   *
+   * @param discarded the delivery as {@link DeliveryInspection} describes it, after the discard
+   */
+  public void discarded(JsonObject discarded) {
+    String target = discarded.getString("target");
+    metrics.discarded(target);
+    audit.record(new AuditRecord(clock.instant(), discarded.getString("correlationId"),
+        discarded.getString("discardedBy"), "delivery:" + target, null, null, null, "discarded", 0, 0,
+        discarded.getString("discardReason")));
   }
 
   /** Runs an analytics batch now and answers what it did. */

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Holds the operator-side SQL of deliveries: listing dead letters and parked events, replaying them under their
- * original event id, and the history of an event (outbox row, deliveries, every attempt, and the audit trail of
- * its correlation id).
+ * original event id, discarding a dead letter that can never be applied, and the history of an event (outbox row,
+ * deliveries, every attempt, and the audit trail of its correlation id).
  */
 public final class DeliveryInspection {
   /** Most rows one list or history answer carries. */
@@ -24,8 +24,8 @@ public final class DeliveryInspection {
 
   private static final String DELIVERY_COLUMNS = "d.id, d.event_id, d.target, d.status, d.attempts, d.priority,"
       + " d.failure_class, d.last_error, d.waiting_for, d.parked_since, d.next_attempt_at, d.dead_lettered_at,"
-      + " d.delivered_at, d.replays, d.created_at, o.event_type, o.aggregate_type, o.aggregate_id,"
-      + " o.correlation_id, o.occurred_at";
+      + " d.delivered_at, d.discarded_at, d.discarded_by, d.discard_reason, d.replays, d.created_at, o.event_type,"
+      + " o.aggregate_type, o.aggregate_id, o.correlation_id, o.occurred_at";
 
   private static final String LIST = "SELECT " + DELIVERY_COLUMNS
       + " FROM deliveries d JOIN outbox o ON o.event_id = d.event_id"
@@ -49,6 +49,15 @@ public final class DeliveryInspection {
   private static final String REPLAY_RANGE = "UPDATE deliveries" + REPLAY_SET
       + " WHERE status = ANY($1) AND ($2::text IS NULL OR target = $2)"
       + " AND CASE WHEN status = 'dead_lettered' THEN dead_lettered_at ELSE parked_since END BETWEEN $3 AND $4";
+
+  private static final String DELIVERIES = "SELECT " + DELIVERY_COLUMNS
+      + " FROM deliveries d JOIN outbox o ON o.event_id = d.event_id"
+      + " WHERE d.event_id = $1 AND ($2::text IS NULL OR d.target = $2) ORDER BY d.id";
+
+  /* Only a dead letter is discarded; last_error and dead_lettered_at keep what made it one. */
+  private static final String DISCARD = "UPDATE deliveries SET status = 'discarded', discarded_at = now(),"
+      + " discarded_by = $3, discard_reason = $4, updated_at = now()"
+      + " WHERE event_id = $1 AND target = $2 AND status = 'dead_lettered'";
 
   private static final String DELIVERIES_WITH_HISTORY = "SELECT " + DELIVERY_COLUMNS + ","
       + " COALESCE((SELECT json_agg(json_build_object('claim', a.claim_no, 'attempt', a.attempt, 'relay', a.relay,"
@@ -75,18 +84,22 @@ public final class DeliveryInspection {
   public Future<JsonArray> list(String status, String target, Instant from, Instant to, int limit) {
     Tuple args = Tuple.tuple().addString(status).addString(target).addOffsetDateTime(DeliveryRecords.offset(from))
         .addOffsetDateTime(DeliveryRecords.offset(to)).addInteger(Math.min(Math.max(limit, 1), MAX_ROWS));
-    return pool.preparedQuery(LIST).execute(args).map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row row : rows) {
-        out.add(delivery(row));
-      }
-      return out;
-    });
+    return pool.preparedQuery(LIST).execute(args).map(DeliveryInspection::deliveries);
   }
 
   /** Replays one event's dead-lettered or parked deliveries (to one target, or all when null); returns the count. */
   public Future<Integer> replay(UUID eventId, String target) {
     return pool.preparedQuery(REPLAY_ONE).execute(Tuple.of(eventId, target)).map(RowSet::rowCount);
+  }
+
+  /** Discards one event's dead-lettered delivery to a target; false when it is not (or no longer) dead-lettered. */
+  public Future<Boolean> discard(UUID eventId, String target, String by, String reason) {
+    return pool.preparedQuery(DISCARD).execute(Tuple.of(eventId, target, by, reason)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Lists one event's deliveries (to one target, or all when null), without their attempts. */
+  public Future<JsonArray> deliveries(UUID eventId, String target) {
+    return pool.preparedQuery(DELIVERIES).execute(Tuple.of(eventId, target)).map(DeliveryInspection::deliveries);
   }
 
   /** Replays every delivery in the given statuses dead-lettered (or parked) within a time range. */
@@ -146,6 +159,14 @@ public final class DeliveryInspection {
     });
   }
 
+  private static JsonArray deliveries(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row row : rows) {
+      out.add(delivery(row));
+    }
+    return out;
+  }
+
   private static JsonObject outboxEvent(Row row) {
     return DeliveryRecords.event(row).toJson()
         .put("seq", row.getLong("seq"))
@@ -168,6 +189,9 @@ public final class DeliveryInspection {
         .put("nextAttemptAt", text(row.getOffsetDateTime("next_attempt_at")))
         .put("deadLetteredAt", text(row.getOffsetDateTime("dead_lettered_at")))
         .put("deliveredAt", text(row.getOffsetDateTime("delivered_at")))
+        .put("discardedAt", text(row.getOffsetDateTime("discarded_at")))
+        .put("discardedBy", row.getString("discarded_by"))
+        .put("discardReason", row.getString("discard_reason"))
         .put("replays", row.getInteger("replays"))
         .put("createdAt", text(row.getOffsetDateTime("created_at")))
         .put("eventType", row.getString("event_type"))

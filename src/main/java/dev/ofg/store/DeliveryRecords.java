@@ -110,7 +110,8 @@ public final class DeliveryRecords {
   /**
    * Describes the outcome of one claim as it is recorded: the delivery's next state and one history row.
    *
-   * @param status the delivery's next status (pending, parked, delivered, dead_lettered)
+   * @param status the delivery's next status (pending, parked, delivered, dead_lettered; an operator may later
+   *     discard a dead letter)
    * @param countedAttempts 1 when the claim counts as an attempt, 0 when the target was not tried (parked,
    *     deferred, gone)
    * @param nextAttemptAt when it is due again (null: unchanged)
@@ -131,7 +132,7 @@ public final class DeliveryRecords {
 
   /** Counts a target's deliveries by state, with the age of the oldest unfinished one and the due lag. */
   public record TargetBacklog(String target, long pending, long inFlight, long parked, long deadLettered,
-      double oldestAgeSeconds, double lagSeconds) {
+      long discarded, double oldestAgeSeconds, double lagSeconds) {
   }
 
   /** Inserts deliveries inside the fan-out transaction; an (event, target) pair already present is skipped. */
@@ -231,7 +232,7 @@ public final class DeliveryRecords {
         .execute(Tuple.of(target, reason)).map(rows -> rows.rowCount() == 1);
   }
 
-  /** Counts unfinished and dead-lettered deliveries per target. */
+  /** Counts unfinished, dead-lettered and discarded deliveries per target. */
   public Future<List<TargetBacklog>> backlog() {
     return pool.query("SELECT target,"
         + " count(*) FILTER (WHERE status = 'pending') AS pending,"
@@ -240,9 +241,11 @@ public final class DeliveryRecords {
         + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest,"
         + " COALESCE(EXTRACT(EPOCH FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending'"
         + "   AND next_attempt_at <= now())), 0) AS lag,"
-        + " 0 AS dead FROM deliveries WHERE status IN " + NON_FINAL + " GROUP BY target"
-        + " UNION ALL SELECT target, 0, 0, 0, 0, 0, count(*) FROM deliveries WHERE status = 'dead_lettered'"
-        + " GROUP BY target").execute().map(DeliveryRecords::backlogRows);
+        + " 0 AS dead, 0 AS discarded FROM deliveries WHERE status IN " + NON_FINAL + " GROUP BY target"
+        + " UNION ALL SELECT target, 0, 0, 0, 0, 0, count(*) FILTER (WHERE status = 'dead_lettered'),"
+        + " count(*) FILTER (WHERE status = 'discarded') FROM deliveries"
+        + " WHERE status IN ('dead_lettered', 'discarded') GROUP BY target")
+        .execute().map(DeliveryRecords::backlogRows);
   }
 
   /** Counts high-priority deliveries (priority 0) that are due or in flight on any target. */
@@ -255,11 +258,12 @@ public final class DeliveryRecords {
     Map<String, TargetBacklog> byTarget = new TreeMap<>();
     for (Row row : rows) {
       TargetBacklog part = new TargetBacklog(row.getString("target"), row.getLong("pending"),
-          row.getLong("in_flight"), row.getLong("parked"), row.getLong("dead"),
+          row.getLong("in_flight"), row.getLong("parked"), row.getLong("dead"), row.getLong("discarded"),
           row.getNumeric("oldest").doubleValue(), row.getNumeric("lag").doubleValue());
       byTarget.merge(part.target(), part, (a, b) -> new TargetBacklog(a.target(), a.pending() + b.pending(),
           a.inFlight() + b.inFlight(), a.parked() + b.parked(), a.deadLettered() + b.deadLettered(),
-          Math.max(a.oldestAgeSeconds(), b.oldestAgeSeconds()), Math.max(a.lagSeconds(), b.lagSeconds())));
+          a.discarded() + b.discarded(), Math.max(a.oldestAgeSeconds(), b.oldestAgeSeconds()),
+          Math.max(a.lagSeconds(), b.lagSeconds())));
     }
     return new ArrayList<>(byTarget.values());
   }

@@ -32,21 +32,26 @@ public final class RetentionRecords {
       + " AS locked, now() AS now";
   private static final String UNLOCK = "SELECT pg_advisory_unlock(" + LOCK_SPACE + ", hashtext(current_schema()))";
 
+  /** Delivery statuses nothing ever changes again. */
+  private static final String FINAL = "('delivered', 'discarded')";
+
   /*
-   * An outbox event goes when it was published before the cut-off and every delivery it has was delivered before
-   * the cut-off (an event no route sends anywhere has none). Dead-lettered, parked, pending and in-flight deliveries
-   * keep their event. "delivered" is final (replay only restarts dead-lettered and parked deliveries), and the
-   * delivery delete re-checks it on the row it deletes; the outbox row goes only when none of its deliveries is left.
+   * An outbox event goes when it was published before the cut-off and every delivery it has was delivered or
+   * discarded before the cut-off (an event no route sends anywhere has none). Dead-lettered, parked, pending and
+   * in-flight deliveries keep their event. "delivered" and "discarded" are final (replay only restarts dead-lettered
+   * and parked deliveries), and the delivery delete re-checks it on the row it deletes; the outbox row goes only when
+   * none of its deliveries is left.
    */
   private static final String DELIVERED_EVENTS = "WITH events AS ("
       + " SELECT o.seq, o.event_id FROM outbox o"
       + " WHERE o.published_at < $1"
       + "   AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = o.event_id"
-      + "        AND (d.status <> 'delivered' OR d.delivered_at >= $1))"
+      + "        AND NOT ((d.status = 'delivered' AND d.delivered_at < $1)"
+      + "              OR (d.status = 'discarded' AND d.discarded_at < $1)))"
       + " ORDER BY o.published_at LIMIT $2 FOR UPDATE OF o SKIP LOCKED"
       + "), gone AS ("
       + " DELETE FROM deliveries d WHERE d.event_id = ANY (ARRAY(SELECT event_id FROM events))"
-      + "   AND d.status = 'delivered' RETURNING d.id"
+      + "   AND d.status IN " + FINAL + " RETURNING d.id"
       + "), attempts AS ("
       + " DELETE FROM delivery_attempts a WHERE a.delivery_id = ANY (ARRAY(SELECT id FROM gone)) RETURNING 1"
       + "), purged AS ("
@@ -59,14 +64,14 @@ public final class RetentionRecords {
 
   /*
    * An inbox event goes when it was received before the cut-off, unless a finance event made from it
-   * (payload_ref inbox:<id>) is still unpublished or has a delivery that is not delivered. Its raw request
-   * (inbox_delivery) goes with the last event that names it.
+   * (payload_ref inbox:<id>) is still unpublished or has a delivery that is neither delivered nor discarded. Its raw
+   * request (inbox_delivery) goes with the last event that names it.
    */
   private static final String WEBHOOK_INBOX = "WITH doomed AS ("
       + " SELECT i.id FROM inbox i WHERE i.received_at < $1"
       + "   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.payload_ref = 'inbox:' || i.id"
       + "        AND (o.published_at IS NULL OR EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = o.event_id"
-      + "             AND d.status <> 'delivered')))"
+      + "             AND d.status NOT IN " + FINAL + ")))"
       + " ORDER BY i.received_at LIMIT $2 FOR UPDATE SKIP LOCKED"
       + "), events AS ("
       + " DELETE FROM inbox WHERE id = ANY (ARRAY(SELECT id FROM doomed)) RETURNING id, delivery_id"
@@ -125,12 +130,18 @@ public final class RetentionRecords {
     return connection.query(UNLOCK).execute().mapEmpty();
   }
 
-  /** Deletes up to {@code limit} fully delivered outbox events published before {@code cutoff}, with deliveries. */
+  /**
+   * Deletes up to {@code limit} outbox events published before {@code cutoff} whose deliveries are all delivered or
+   * discarded, with those deliveries.
+   */
   public static Future<Purged> deliveredEvents(SqlClient client, OffsetDateTime cutoff, int limit) {
     return purge(client, DELIVERED_EVENTS, cutoff, limit);
   }
 
-  /** Deletes up to {@code limit} inbox events received before {@code cutoff} whose finance events are delivered. */
+  /**
+   * Deletes up to {@code limit} inbox events received before {@code cutoff} whose finance events are delivered (or
+   * discarded).
+   */
   public static Future<Purged> webhookInbox(SqlClient client, OffsetDateTime cutoff, int limit) {
     return purge(client, WEBHOOK_INBOX, cutoff, limit);
   }

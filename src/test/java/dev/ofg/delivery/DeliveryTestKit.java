@@ -4,8 +4,10 @@ import dev.ofg.app.GatewayApplication;
 import dev.ofg.app.GatewayRuntime;
 import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.GatewayConfigLoader;
+import dev.ofg.config.Secret;
 import dev.ofg.finance.FinanceEvent;
 import dev.ofg.finance.FinanceService;
+import dev.ofg.policy.auth.DemoTokens;
 import dev.ofg.sandbox.DeliverySink;
 import dev.ofg.sandbox.DeliverySinks;
 import dev.ofg.sandbox.OdooSandbox;
@@ -38,9 +40,12 @@ import java.util.function.Supplier;
  * Starts what a delivery test needs, all real: a fresh PostgreSQL database, the Odoo sandbox with its treasury and
  * analytics sinks on a random port, and one or more gateways (ports 0) configured through the YAML loader with the
  * test's {@code delivery:} section. {@code ${SANDBOX_URL}} and {@code ${TREASURY_SECRET}} resolve in that section.
+ * The admin API on the management port takes the tokens of {@link #token}.
  */
 public final class DeliveryTestKit {
   public static final String SERVICE_LOGIN = "gateway-service";
+  /** The operator client: {@link #adminToken()} carries its id and the admin role. */
+  public static final String OPS = "ops";
   /** The treasury target (under {@code delivery.targets}) pointing at the sandbox's treasury sink. */
   public static final String TREASURY_TARGET = String.join("\n",
       "    treasury:",
@@ -80,6 +85,7 @@ public final class DeliveryTestKit {
     Map<String, String> env = new HashMap<>();
     env.put("ODOO_PASSWORD", "svc-" + UUID.randomUUID());
     env.put("ERP_KEY", "erp-" + UUID.randomUUID());
+    env.put("JWT_SECRET", "jwt-" + UUID.randomUUID() + UUID.randomUUID());
     env.put("TREASURY_SECRET", "whsec_" + Base64.getEncoder().encodeToString(
         UUID.randomUUID().toString().substring(0, 32).getBytes(StandardCharsets.UTF_8)));
     SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
@@ -140,16 +146,26 @@ public final class DeliveryTestKit {
         "  flushInterval: 50ms",
         "retention:",
         "  enabled: false",
+        "jwt:",
+        "  issuers: [" + DemoTokens.ISSUER + "]",
+        "  audiences: [" + DemoTokens.AUDIENCE + "]",
+        "  algorithms: [HS256]",
+        "  hmacSecret: ${JWT_SECRET}",
         "roles:",
         "  finance-integration:",
         "    models:",
         "      res.partner: ['@read', '@write']",
+        "  gateway-admin:",
+        "    admin: true",
         "clients:",
         "  - id: erp",
         "    uid: 200001",
         "    roles: [finance-integration]",
         "    apiKeys:",
         "      - key: ${ERP_KEY}",
+        "  - id: " + OPS,
+        "    uid: 200009",
+        "    roles: [gateway-admin]",
         deliveryYaml,
         "");
   }
@@ -196,6 +212,16 @@ public final class DeliveryTestKit {
 
   public TestDatabase database() {
     return database;
+  }
+
+  /** Mints a token for a configured client with these roles, valid for five minutes. */
+  public String token(String clientId, List<String> roles) {
+    return DemoTokens.hs256(Secret.of(env.get("JWT_SECRET")), clientId, roles, Duration.ofMinutes(5));
+  }
+
+  /** Returns a token of the operator client {@link #OPS} with the admin role. */
+  public String adminToken() {
+    return token(OPS, List.of("gateway-admin"));
   }
 
   /** Writes events to the outbox in one transaction, as any producer does. */

@@ -115,9 +115,10 @@ class RetentionJobTest {
       String at = "now() - make_interval(days => " + spec[2] + ")";
       chain = chain.compose(v -> sql("WITH d AS (INSERT INTO deliveries (event_id, target, outbox_seq,"
           + " aggregate_type, aggregate_id, priority, status, attempts, claim_no, delivered_at, dead_lettered_at,"
-          + " parked_since, waiting_for) SELECT event_id, '" + spec[0] + "', seq, 'payment', aggregate_id, 1, '"
-          + spec[1] + "', 1, 1, CASE WHEN '" + spec[1] + "' = 'delivered' THEN " + at + " END,"
-          + " CASE WHEN '" + spec[1] + "' = 'dead_lettered' THEN " + at + " END,"
+          + " discarded_at, parked_since, waiting_for) SELECT event_id, '" + spec[0] + "', seq, 'payment',"
+          + " aggregate_id, 1, '" + spec[1] + "', 1, 1, CASE WHEN '" + spec[1] + "' = 'delivered' THEN " + at + " END,"
+          + " CASE WHEN '" + spec[1] + "' IN ('dead_lettered', 'discarded') THEN " + at + " END,"
+          + " CASE WHEN '" + spec[1] + "' = 'discarded' THEN " + at + " END,"
           + " CASE WHEN '" + spec[1] + "' = 'parked' THEN " + at + " END,"
           + " CASE WHEN '" + spec[1] + "' = 'parked' THEN 'invoice:SO-1' END"
           + " FROM outbox WHERE aggregate_id = '" + name + "' RETURNING id)"
@@ -214,6 +215,28 @@ class RetentionJobTest {
           assertThat(report.toJson().getJsonObject("deleted"))
               .isEqualTo(new JsonObject().put("outbox", 2L).put("deliveries", 2L).put("delivery_attempts", 2L)
                   .put("inbox", 3L).put("inbox_delivery", 2L).put("audit_log", 3L).put("analytics_batches", 0L));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aDiscardedDeadLetterAgesOutWithItsEventAndInboxRowWhileAKeptDeadLetterStays(VertxTestContext test) {
+    inboxDelivery(40).compose(d -> inbox("evt_discarded", d, 40))
+        .compose(ref -> event("discarded", 40, ref, "treasury delivered 40", "bank discarded 35"))
+        .compose(v -> inboxDelivery(40)).compose(d -> inbox("evt_dead_letter", d, 40))
+        .compose(ref -> event("dead-letter", 40, ref, "treasury delivered 40", "bank dead_lettered 35"))
+        .compose(v -> event("discarded-recent", 40, null, "bank discarded 2"))
+        .compose(v -> job(DEFAULTS).run())
+        .compose(report -> Future.all(counts("SELECT aggregate_id, count(*) FROM outbox GROUP BY 1"),
+                counts("SELECT provider_event_id, count(*) FROM inbox GROUP BY 1"),
+                counts("SELECT status, count(*) FROM deliveries GROUP BY 1"))
+            .map(all -> List.<Object>of(report, all.resultAt(0), all.resultAt(1), all.resultAt(2))))
+        .onComplete(test.succeeding(results -> test.verify(() -> {
+          RetentionJob.Report report = (RetentionJob.Report) results.get(0);
+          assertThat(report.deleted()).isEqualTo(deleted(1, 2, 2, 1, 1, 0, 0));
+          assertThat(results.get(1)).isEqualTo(Map.of("dead-letter", 1L, "discarded-recent", 1L));
+          assertThat(results.get(2)).isEqualTo(Map.of("evt_dead_letter", 1L));
+          assertThat(results.get(3)).isEqualTo(Map.of("delivered", 1L, "dead_lettered", 1L, "discarded", 1L));
           test.completeNow();
         })));
   }

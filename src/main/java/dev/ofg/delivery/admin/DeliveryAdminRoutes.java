@@ -1,6 +1,7 @@
 package dev.ofg.delivery.admin;
 
 import dev.ofg.admin.AdminRoutes;
+import dev.ofg.bank.AccountNumberMask;
 import dev.ofg.config.DeliveryConfig;
 import dev.ofg.delivery.DeliveryService;
 import dev.ofg.http.GatewayException;
@@ -25,10 +26,12 @@ import java.util.function.Function;
 /**
  * Serves delivery operations under {@code /admin/delivery} (management port, admin role): target state with pause
  * and resume, dead letters and parked events, replay of one event or of a time range (under the same event ids),
- * the history of an event by id or by correlation id, and analytics batch lineage.
+ * discard of a dead letter that can never be applied, the history of an event by id or by correlation id, and
+ * analytics batch lineage.
  */
 public final class DeliveryAdminRoutes implements AdminRoutes {
   private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_REASON = 500;
 
   private final DeliveryService delivery;
 
@@ -44,6 +47,7 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
     get(admin, "/delivery/dead-letters", ctx -> list(ctx, "dead_lettered"));
     get(admin, "/delivery/parked", ctx -> list(ctx, "parked"));
     post(admin, "/delivery/replay", this::replay);
+    post(admin, "/delivery/discard", this::discard);
     get(admin, "/delivery/events/:eventId", this::event);
     get(admin, "/delivery/history", this::history);
     get(admin, "/delivery/analytics/batches", ctx -> delivery.analytics()
@@ -80,7 +84,7 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
       JsonArray out = new JsonArray();
       for (String target : delivery.config().configuredTargets()) {
         JsonObject view = new JsonObject().put("target", target).put("state", "active").put("pending", 0)
-            .put("inFlight", 0).put("parked", 0).put("deadLettered", 0).put("oldestAgeSeconds", 0.0)
+            .put("inFlight", 0).put("parked", 0).put("deadLettered", 0).put("discarded", 0).put("oldestAgeSeconds", 0.0)
             .put("lagSeconds", 0.0);
         states.stream().filter(s -> s.target().equals(target)).findFirst().ifPresent(s -> view
             .put("state", s.disabled() ? "disabled" : s.paused() ? "paused" : "active").put("reason", s.reason())
@@ -88,7 +92,8 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
             .put("changedBy", s.changedBy()));
         backlog.stream().filter(b -> b.target().equals(target)).findFirst().ifPresent(b -> view
             .put("pending", b.pending()).put("inFlight", b.inFlight()).put("parked", b.parked())
-            .put("deadLettered", b.deadLettered()).put("oldestAgeSeconds", b.oldestAgeSeconds())
+            .put("deadLettered", b.deadLettered()).put("discarded", b.discarded())
+            .put("oldestAgeSeconds", b.oldestAgeSeconds())
             .put("lagSeconds", b.lagSeconds()));
         view.put("thisGateway", delivery.laneView(target));
         out.add(view);
@@ -133,7 +138,9 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
     String target = optionalTarget(body.getValue("target") instanceof String text ? text : null);
     Future<Integer> replayed;
     if (body.containsKey("eventId")) {
-      replayed = delivery.inspection().replay(uuid(body.getValue("eventId"), "eventId"), target);
+      UUID id = uuid(body.getValue("eventId"), "eventId");
+      replayed = delivery.inspection().replay(id, target).compose(count -> count > 0 ? Future.succeededFuture(count)
+          : delivery.inspection().deliveries(id, target).map(deliveries -> refuseDiscarded(deliveries)));
     } else if (body.containsKey("from") && body.containsKey("to")) {
       Instant from = instant(String.valueOf(body.getValue("from")), null, "from");
       Instant to = instant(String.valueOf(body.getValue("to")), null, "to");
@@ -146,6 +153,63 @@ public final class DeliveryAdminRoutes implements AdminRoutes {
       delivery.wake();
       return new JsonObject().put("replayed", count);
     });
+  }
+
+  /** Answers 0 replayed, or refuses when what was named is discarded: a discard is final. */
+  private static Integer refuseDiscarded(JsonArray deliveries) {
+    for (int i = 0; i < deliveries.size(); i++) {
+      JsonObject row = deliveries.getJsonObject(i);
+      if ("discarded".equals(row.getString("status"))) {
+        throw GatewayException.of(ProblemCode.CONFLICT, deliveryOf(row) + " was " + discardedBy(row)
+            + ": a discarded delivery is never replayed");
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Discards {@code {"eventId": "...", "target": "...", "reason": "..."}}: a dead letter that can never be applied
+   * becomes {@code discarded}, with who, when and why; answers the delivery's new state.
+   */
+  private Future<JsonObject> discard(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    UUID id = uuid(body.getValue("eventId"), "eventId");
+    if (!(body.getValue("target") instanceof String target)) {
+      throw GatewayException.of(ProblemCode.VALIDATION_FAILED, "target: required (expected one of "
+          + delivery.config().configuredTargets() + ")");
+    }
+    optionalTarget(target);
+    String reason = reason(body.getValue("reason"));
+    return delivery.inspection().discard(id, target, actor(ctx), reason)
+        .compose(discarded -> delivery.inspection().deliveries(id, target).map(deliveries -> {
+          if (deliveries.isEmpty()) {
+            throw GatewayException.of(ProblemCode.NOT_FOUND, "no delivery of event " + id + " to " + target);
+          }
+          JsonObject state = deliveries.getJsonObject(0);
+          if (!discarded) {
+            String status = state.getString("status");
+            throw GatewayException.of(ProblemCode.CONFLICT, deliveryOf(state) + ("discarded".equals(status)
+                ? " was already " + discardedBy(state) : " is " + status) + " (expected: dead_lettered)");
+          }
+          delivery.discarded(state);
+          return state;
+        }));
+  }
+
+  private static String reason(Object value) {
+    if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_REASON) {
+      throw GatewayException.of(ProblemCode.VALIDATION_FAILED, "reason: required, 1 to " + MAX_REASON
+          + " characters (why the delivery can never be applied)");
+    }
+    return AccountNumberMask.maskAccountNumbersIn(text);
+  }
+
+  private static String deliveryOf(JsonObject delivery) {
+    return "delivery of event " + delivery.getString("eventId") + " to " + delivery.getString("target");
+  }
+
+  private static String discardedBy(JsonObject delivery) {
+    return "discarded by " + delivery.getString("discardedBy") + " at " + delivery.getString("discardedAt");
   }
 
   private Future<JsonObject> event(RoutingContext ctx) {
