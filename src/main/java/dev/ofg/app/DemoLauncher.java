@@ -5,8 +5,10 @@ import dev.ofg.config.GatewayConfig;
 import dev.ofg.config.ConfigSource;
 import dev.ofg.config.SandboxConfig;
 import dev.ofg.config.Secret;
+import dev.ofg.config.StoreConfig;
 import dev.ofg.policy.auth.DemoTokens;
 import dev.ofg.sandbox.OdooSandbox;
+import dev.ofg.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(DemoLauncher.class);
+  /** The demo resets only schemas named like this (conf/demo.yaml: {@code ofg_demo}). */
+  static final String DEMO_SCHEMA_PREFIX = "ofg_demo";
   public static final String CLIENT_ID = "demo-erp";
 
   private DemoLauncher() {
@@ -69,8 +73,9 @@ public final class DemoLauncher {
     return load(vertx, configPath, secrets).compose(config -> probe(vertx, config.sandbox()).compose(found -> {
       switch (found) {
         case NONE:
-          return startWith(vertx, registry, config, secrets, SandboxLauncher.start(vertx, config.sandbox().port(),
-              config.sandbox().database(), config.sandbox().serverVersion(), secrets), configPath);
+          return resetDemoStore(vertx, config.store()).compose(v -> startWith(vertx, registry, config, secrets,
+              SandboxLauncher.start(vertx, config.sandbox().port(), config.sandbox().database(),
+                  config.sandbox().serverVersion(), secrets), configPath));
         case SANDBOX:
           LOG.info("reusing the Odoo sandbox already listening on {}:{}", config.sandbox().host(),
               config.sandbox().port());
@@ -85,6 +90,27 @@ public final class DemoLauncher {
           return startWith(vertx, registry, config, secrets, Future.succeededFuture(null), configPath);
       }
     }));
+  }
+
+  /**
+   * Empties the demo's schema before a new sandbox starts: what it holds (external references, outbox, deliveries)
+   * describes the previous sandbox's Odoo, which died with it, so a payment recorded there would be "already in
+   * Odoo" here. Only a schema named {@code ofg_demo...} is touched, so a demo pointed at another schema never loses
+   * data; a demo that reuses a running sandbox keeps its schema (the restart-after-crash demonstration). An
+   * unreachable server is no error: the embedded fallback starts empty anyway.
+   */
+  static Future<Void> resetDemoStore(Vertx vertx, StoreConfig store) {
+    if (!store.schema().startsWith(DEMO_SCHEMA_PREFIX)) {
+      LOG.info("store schema {} kept: only {}* schemas are reset by the demo", store.schema(), DEMO_SCHEMA_PREFIX);
+      return Future.succeededFuture();
+    }
+    return Database.dropSchema(vertx, store)
+        .onSuccess(v -> LOG.info("store schema {} reset for the new sandbox", store.schema()))
+        .recover(failure -> {
+          LOG.info("store schema {} not reset ({}); an embedded store starts empty", store.schema(),
+              failure.toString());
+          return Future.succeededFuture();
+        });
   }
 
   private static Future<GatewayConfig> load(Vertx vertx, String configPath, DemoSecrets secrets) {

@@ -34,6 +34,17 @@ public final class Database {
         });
   }
 
+  /**
+   * Drops the configured schema with everything in it (the next {@link #open} migrates it afresh); for the demo,
+   * whose schema describes a sandbox Odoo that no longer exists. Fails when the server cannot be reached.
+   */
+  public static Future<Void> dropSchema(Vertx vertx, StoreConfig config) {
+    Pool pool = createPool(vertx, config);
+    // The schema is a validated lower-case identifier (StoreConfig), so quoting it is enough.
+    return pool.query("DROP SCHEMA IF EXISTS \"" + config.schema() + "\" CASCADE").execute().<Void>mapEmpty()
+        .eventually(pool::close);
+  }
+
   static Pool createPool(Vertx vertx, StoreConfig config) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(config.host())
