@@ -21,6 +21,11 @@ public interface OdooClient {
   /** Returns Odoo's version information, cached after the first success. */
   Future<JsonObject> version(TraceContext trace);
 
+  /** Returns the Odoo series behind the gateway (from {@link #version}), to pick per-series field names. */
+  default Future<OdooSeries> series(TraceContext trace) {
+    return version(trace).map(OdooSeries::of);
+  }
+
   /** Tells whether the circuit breaker currently stops calls to Odoo. */
   boolean breakerOpen();
 
