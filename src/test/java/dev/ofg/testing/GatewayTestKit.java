@@ -62,57 +62,75 @@ public final class GatewayTestKit {
   private final Vertx vertx;
   private final TestDatabase database;
   private final OdooSandbox sandbox;
+  private final OdooTarget odoo;
   private final Map<String, String> env;
   private final Path configFile;
   private volatile GatewayApplication gateway;
   private volatile WebClient http;
   private volatile WebClient management;
 
-  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, Map<String, String> env,
-      Path configFile) {
+  /** Says where the gateway's Odoo is: the sandbox or a real server, possibly behind the fault proxy. */
+  private record OdooTarget(String url, String database, String login, FaultyOdooProxy proxy, RealOdoo real) {
+  }
+
+  private GatewayTestKit(Vertx vertx, TestDatabase database, OdooSandbox sandbox, OdooTarget odoo,
+      Map<String, String> env, Path configFile) {
     this.vertx = vertx;
     this.database = database;
     this.sandbox = sandbox;
+    this.odoo = odoo;
     this.env = env;
     this.configFile = configFile;
   }
 
   /**
    * Describes how to start: Odoo series, protocol, YAML appended to the base configuration (right after the
-   * clients list, so it may add clients and then further top-level sections), and YAML added to {@code roles:}.
+   * clients list, so it may add clients and then further top-level sections), YAML added to {@code roles:}, and
+   * which Odoo: the sandbox (default) or a real one ({@link #withRealOdoo}), optionally behind a
+   * {@link FaultyOdooProxy} ({@link #withFaultProxy}).
    */
   public record Options(String odooVersion, String protocol, String extraYaml, String extraRoles, boolean jwt,
-      UnaryOperator<SandboxOptions> sandbox) {
+      UnaryOperator<SandboxOptions> sandbox, RealOdoo realOdoo, boolean faultProxy) {
     public static Options defaults() {
-      return new Options("19.0", "json-rpc", "", "", false, UnaryOperator.identity());
+      return new Options("19.0", "json-rpc", "", "", false, UnaryOperator.identity(), null, false);
     }
 
     public Options withProtocol(String newProtocol) {
-      return new Options(odooVersion, newProtocol, extraYaml, extraRoles, jwt, sandbox);
+      return new Options(odooVersion, newProtocol, extraYaml, extraRoles, jwt, sandbox, realOdoo, faultProxy);
     }
 
     public Options withOdooVersion(String version) {
-      return new Options(version, protocol, extraYaml, extraRoles, jwt, sandbox);
+      return new Options(version, protocol, extraYaml, extraRoles, jwt, sandbox, realOdoo, faultProxy);
     }
 
     public Options withYaml(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles, jwt, sandbox);
+      return new Options(odooVersion, protocol, extraYaml + yaml, extraRoles, jwt, sandbox, realOdoo, faultProxy);
     }
 
     /** Changes the sandbox's options, e.g. an Odoo without the statement-import module. */
     public Options withSandbox(UnaryOperator<SandboxOptions> change) {
       return new Options(odooVersion, protocol, extraYaml, extraRoles, jwt,
-          options -> change.apply(sandbox.apply(options)));
+          options -> change.apply(sandbox.apply(options)), realOdoo, faultProxy);
     }
 
     /** Adds roles, indented as entries of {@code roles:} ({@code "  cashier:\n    models: ..."}). */
     public Options withRoles(String yaml) {
-      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml, jwt, sandbox);
+      return new Options(odooVersion, protocol, extraYaml, extraRoles + yaml, jwt, sandbox, realOdoo, faultProxy);
     }
 
     /** Accepts HS256 client tokens signed with the kit's secret, from {@link #JWT_ISSUER} for {@link #JWT_AUDIENCE}. */
     public Options withJwt() {
-      return new Options(odooVersion, protocol, extraYaml, extraRoles, true, sandbox);
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, true, sandbox, realOdoo, faultProxy);
+    }
+
+    /** Puts the gateway in front of a real Odoo instead of the sandbox (no sandbox is started). */
+    public Options withRealOdoo(RealOdoo odoo) {
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, jwt, sandbox, odoo, faultProxy);
+    }
+
+    /** Puts a {@link FaultyOdooProxy} between the gateway and its Odoo (sandbox or real); see {@link #proxy()}. */
+    public Options withFaultProxy() {
+      return new Options(odooVersion, protocol, extraYaml, extraRoles, jwt, sandbox, realOdoo, true);
     }
 
     String jwtYaml() {
@@ -130,22 +148,36 @@ public final class GatewayTestKit {
   public static Future<GatewayTestKit> start(Vertx vertx, Options options) {
     TestDatabase database = TestDatabase.create();
     Map<String, String> env = new HashMap<>();
-    env.put("ODOO_PASSWORD", "svc-" + UUID.randomUUID());
-    env.put("ODOO_API_KEY", "svc-key-" + UUID.randomUUID());
+    RealOdoo real = options.realOdoo();
+    env.put("ODOO_PASSWORD", real != null ? real.password() : "svc-" + UUID.randomUUID());
+    env.put("ODOO_API_KEY", real != null && real.apiKey() != null ? real.apiKey() : "svc-key-" + UUID.randomUUID());
     env.put("ERP_KEY", "erp-" + UUID.randomUUID());
     env.put("READER_KEY", "reader-" + UUID.randomUUID());
     env.put("OTHER_KEY", "other-" + UUID.randomUUID());
     env.put("JWT_SECRET", "jwt-" + UUID.randomUUID() + UUID.randomUUID());
-    SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
-        "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
-    SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
-        env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L, 2L));
-    SandboxOptions sandboxOptions = options.sandbox().apply(new SandboxOptions("127.0.0.1", 0, "testdb",
-        options.odooVersion(), List.of(admin, service), true));
     Path configFile = createConfigFile();
-    return OdooSandbox.start(vertx, sandboxOptions).compose(sandbox -> {
-      GatewayTestKit kit = new GatewayTestKit(vertx, database, sandbox, env, configFile);
-      return kit.writeConfig(options).compose(v -> kit.startGateway()).map(kit);
+    Future<OdooSandbox> sandboxStarted;
+    if (real != null) {
+      sandboxStarted = Future.succeededFuture(null);
+    } else {
+      SandboxUser admin = SandboxUser.admin(SandboxOptions.DEFAULT_ADMIN_UID, "admin", "admin-" + UUID.randomUUID(),
+          "admin-key-" + UUID.randomUUID(), List.of(1L, 2L));
+      SandboxUser service = SandboxUser.financeService(SandboxOptions.DEFAULT_SERVICE_UID, SERVICE_LOGIN,
+          env.get("ODOO_PASSWORD"), env.get("ODOO_API_KEY"), List.of(1L, 2L));
+      SandboxOptions sandboxOptions = options.sandbox().apply(new SandboxOptions("127.0.0.1", 0, "testdb",
+          options.odooVersion(), List.of(admin, service), true));
+      sandboxStarted = OdooSandbox.start(vertx, sandboxOptions);
+    }
+    return sandboxStarted.compose(sandbox -> {
+      String url = real != null ? real.url() : sandbox.baseUrl();
+      Future<FaultyOdooProxy> proxy = options.faultProxy() ? FaultyOdooProxy.start(vertx, url)
+          : Future.succeededFuture(null);
+      return proxy.compose(started -> {
+        OdooTarget target = new OdooTarget(started != null ? started.baseUrl() : url,
+            real != null ? real.database() : "testdb", real != null ? real.login() : SERVICE_LOGIN, started, real);
+        GatewayTestKit kit = new GatewayTestKit(vertx, database, sandbox, target, env, configFile);
+        return kit.writeConfig(options).compose(v -> kit.startGateway()).map(kit);
+      });
     });
   }
 
@@ -186,12 +218,12 @@ public final class GatewayTestKit {
 
   /** Rewrites the configuration file from {@code options} (atomically, so a watcher never reads half a file). */
   public Future<Void> writeConfig(Options options) {
-    return writeConfigText(yaml(database, sandbox, options));
+    return writeConfigText(yaml(database, odoo, options));
   }
 
   /** Returns the configuration text {@link #writeConfig} would write, for tests that edit it further. */
   public String configText(Options options) {
-    return yaml(database, sandbox, options);
+    return yaml(database, odoo, options);
   }
 
   /** Rewrites the configuration file with any text, valid or not. */
@@ -238,7 +270,7 @@ public final class GatewayTestKit {
     return token(OPS, List.of("gateway-admin"), Duration.ofMinutes(5));
   }
 
-  static String yaml(TestDatabase database, OdooSandbox sandbox, Options options) {
+  private static String yaml(TestDatabase database, OdooTarget odoo, Options options) {
     return String.join("\n",
         options.jwtYaml(),
         "server:",
@@ -254,13 +286,13 @@ public final class GatewayTestKit {
         "  user: " + database.config().user(),
         "  poolSize: 8",
         "odoo:",
-        "  url: " + sandbox.baseUrl(),
+        "  url: " + odoo.url(),
         "  protocol: " + options.protocol(),
-        "  database: testdb",
-        "  login: " + SERVICE_LOGIN,
+        "  database: " + odoo.database(),
+        "  login: " + odoo.login(),
         "  password: ${ODOO_PASSWORD}",
         "  apiKey: ${ODOO_API_KEY}",
-        "  timeout: 2s",
+        "  timeout: " + (odoo.real() != null ? "15s" : "2s"),
         "  maxConcurrency: 8",
         "  retry:",
         "    maxAttempts: 3",
@@ -310,7 +342,9 @@ public final class GatewayTestKit {
   }
 
   public Future<Void> stop() {
-    return stopGateway().eventually(sandbox::close).eventually(() -> vertx.executeBlocking(() -> {
+    return stopGateway()
+        .eventually(() -> odoo.proxy() == null ? Future.succeededFuture() : odoo.proxy().close())
+        .eventually(() -> sandbox == null ? Future.succeededFuture() : sandbox.close()).eventually(() -> vertx.executeBlocking(() -> {
       database.close();
       Files.deleteIfExists(configFile);
       return null;
@@ -334,8 +368,43 @@ public final class GatewayTestKit {
     return management;
   }
 
+  /** Returns the sandbox; fails on a kit in front of a real Odoo (use {@link #odooAdmin()} to read Odoo there). */
   public OdooSandbox sandbox() {
+    if (sandbox == null) {
+      throw new IllegalStateException("this kit runs against " + odoo.real() + ", not the sandbox");
+    }
     return sandbox;
+  }
+
+  /** Tells whether the gateway is in front of a real Odoo ({@link Options#withRealOdoo}). */
+  public boolean realOdoo() {
+    return odoo.real() != null;
+  }
+
+  /** Returns the Odoo database name the gateway is configured with (facade clients must send it). */
+  public String odooDatabase() {
+    return odoo.database();
+  }
+
+  /** Returns the fault proxy between the gateway and Odoo; fails unless started {@link Options#withFaultProxy}. */
+  public FaultyOdooProxy proxy() {
+    if (odoo.proxy() == null) {
+      throw new IllegalStateException("start the kit withFaultProxy() to inject Odoo faults");
+    }
+    return odoo.proxy();
+  }
+
+  /**
+   * Returns a direct JSON-RPC client of the gateway's Odoo as an administrator, bypassing the gateway and the
+   * proxy: to prepare data and read back what Odoo stored, on the sandbox and on a real Odoo alike.
+   */
+  public OdooJsonRpc odooAdmin() {
+    if (odoo.real() != null) {
+      return odoo.real().admin(vertx);
+    }
+    SandboxUser admin = sandbox.options().users().stream().filter(SandboxUser::admin).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the sandbox has no admin user"));
+    return new OdooJsonRpc(vertx, sandbox.baseUrl(), sandbox.options().database(), admin.login(), admin.password());
   }
 
   public GatewayApplication gateway() {
